@@ -1,0 +1,305 @@
+//! The registry of diagnostic codes. Numbers are stable and never reused.
+//!
+//! Families: E01xx syntax, E02xx names, E03xx types, E04xx fallibility,
+//! E05xx function arguments and options, E06xx topology, W01xx lints.
+//! Each code carries a failing example and a fixed one; `docs/diagnostics.md`
+//! is generated from this table and a test checks every example.
+
+use super::Severity;
+
+/// Documentation of one code.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeInfo {
+    pub code: Code,
+    /// A short title (`unhandled fallible call`).
+    pub title: &'static str,
+    /// Why the rule exists and how to fix it.
+    pub doc: &'static str,
+    /// A whole program that triggers the code.
+    pub example: &'static str,
+    /// The same program, fixed; it does not trigger the code.
+    pub fixed: &'static str,
+}
+
+macro_rules! codes {
+    ($( $name:ident = $num:literal, $sev:ident, $title:literal, doc: $doc:literal,
+        example: $example:literal, fixed: $fixed:literal; )*) => {
+        /// A diagnostic code. The discriminant is the number after the letter,
+        /// plus 10000 for warnings.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u16)]
+        pub enum Code { $( $name = $num, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$name, )* ];
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$name => Severity::$sev, )* }
+            }
+
+            pub fn info(self) -> CodeInfo {
+                match self { $( Code::$name => CodeInfo {
+                    code: self, title: $title, doc: $doc, example: $example, fixed: $fixed,
+                }, )* }
+            }
+        }
+    };
+}
+
+impl Code {
+    /// `E0401` / `W0101`.
+    pub fn as_string(self) -> String {
+        let letter = match self.severity() {
+            Severity::Error => 'E',
+            Severity::Warning => 'W',
+        };
+        format!("{letter}{:04}", self as u16 % 10000)
+    }
+
+    /// Looks a code up by its written form (`E0401`, case-insensitive).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_string().eq_ignore_ascii_case(text))
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_string())
+    }
+}
+
+codes! {
+    // ---- E01xx syntax -------------------------------------------------------
+    SyntaxError = 101, Error, "syntax error",
+        doc: "The parser expected something else at this point. The message says what it expected, in terms of the language.",
+        example: "transform t <- app {\n  .x =\n}\ninput app = stdin {}\n",
+        fixed: "transform t <- app {\n  .x = 1\n}\ninput app = stdin {}\noutput o <- t = blackhole {}\n";
+    UnterminatedString = 102, Error, "unterminated string",
+        doc: "A string literal has no closing quote before the end of the line or file.",
+        example: "",
+        fixed: "";
+    InvalidEscape = 103, Error, "invalid escape sequence",
+        doc: "Strings understand `\\n`, `\\t`, `\\r`, `\\\\`, `\\\"`, `\\'`, `\\0`, `\\{` and `\\u{XXXX}`. Use a raw string `s'...'` to keep backslashes.",
+        example: "",
+        fixed: "";
+    IntegerOutOfRange = 104, Error, "integer literal out of range",
+        doc: "Integers are 64-bit signed: from -9223372036854775808 to 9223372036854775807.",
+        example: "",
+        fixed: "";
+    InvalidTimestamp = 105, Error, "invalid timestamp literal",
+        doc: "A `t'...'` literal must be an RFC 3339 timestamp such as `t'2026-11-26T10:00:00Z'`.",
+        example: "",
+        fixed: "";
+    InvalidRegex = 106, Error, "invalid regex literal",
+        doc: "A `r'...'` literal is compiled when the pipeline is checked; its syntax must be valid. Backreferences and look-around are not supported: matching is linear-time.",
+        example: "",
+        fixed: "";
+    NestingTooDeep = 107, Error, "nesting too deep",
+        doc: "Expressions and blocks may nest at most 128 levels (parentheses, brackets, braces, unary operators). Deeper nesting is almost always generated input; split it with `let` bindings.",
+        example: "",
+        fixed: "";
+    TooComplex = 108, Error, "program too complex to parse",
+        doc: "The parser gave up after a step budget proportional to the input size. This only happens on pathological input.",
+        example: "",
+        fixed: "";
+    MisplacedWildcard = 109, Error, "`_` outside a pattern",
+        doc: "`_` means \"anything\" in `match` arms and in test expectations; it has no value elsewhere.",
+        example: "",
+        fixed: "";
+    InvalidNumber = 110, Error, "invalid number literal",
+        doc: "A number literal could not be read (for example a float too large to represent).",
+        example: "",
+        fixed: "";
+
+    // ---- E02xx names --------------------------------------------------------
+    DuplicateName = 201, Error, "duplicate name",
+        doc: "Inputs, transforms, routes, outputs, functions and constants share one namespace per file.",
+        example: "",
+        fixed: "";
+    UnknownVariable = 202, Error, "unknown variable",
+        doc: "A variable is used before any `let` binds it, or outside the block that binds it.",
+        example: "",
+        fixed: "";
+    UnknownFunction = 203, Error, "unknown function",
+        doc: "No built-in or user function has this name. `lgp docs functions` lists the built-ins.",
+        example: "",
+        fixed: "";
+    UnknownKind = 204, Error, "unknown input or output kind",
+        doc: "Inputs are `file`, `syslog`, `http`, `kubernetes`, `kafka`, `stdin`, `generator`; outputs are `stdout`, `file`, `blackhole`, `kafka`, `elasticsearch`, `s3`, `http`.",
+        example: "",
+        fixed: "";
+    UseNotFound = 205, Error, "`use` file not found",
+        doc: "The path in `use` is resolved relative to the file that contains it.",
+        example: "",
+        fixed: "";
+    UseInvalid = 206, Error, "invalid `use`",
+        doc: "A file brought in by `use` may only declare `fn`, `const` and further `use`; include cycles are refused.",
+        example: "",
+        fixed: "";
+    UnknownLane = 207, Error, "unknown route lane",
+        doc: "`route.lane` must name a lane declared in that route (or `emit`ted by that transform).",
+        example: "",
+        fixed: "";
+    DuplicateItem = 208, Error, "duplicate parameter, lane, option or key",
+        doc: "Parameters of a function, lanes of a route, options of a block and keys of an object literal must be unique.",
+        example: "",
+        fixed: "";
+    RecursiveFunction = 209, Error, "recursive function",
+        doc: "User functions are inlined at compile time, so a function may not call itself, directly or through others.",
+        example: "",
+        fixed: "";
+    InvalidAssignTarget = 210, Error, "invalid assignment target",
+        doc: "Only event paths (`.a`), metadata (`%a`) and `let`-bound variables can be assigned; constants and function parameters cannot.",
+        example: "",
+        fixed: "";
+    MisplacedStatement = 211, Error, "statement not allowed here",
+        doc: "`drop`, `abort` and `emit` act on the event, so they cannot appear in a function or constant; `emit` names a lane of the enclosing transform.",
+        example: "",
+        fixed: "";
+    UnknownTestTarget = 212, Error, "unknown test target",
+        doc: "A test's `input` must name an input of the file and `expect` a transform, route lane or output.",
+        example: "",
+        fixed: "";
+
+    // ---- E03xx types --------------------------------------------------------
+    TypeMismatch = 301, Error, "operand type mismatch",
+        doc: "The operator is not defined for these operand types, whatever values they hold.",
+        example: "",
+        fixed: "";
+    ArgumentType = 302, Error, "argument has the wrong type",
+        doc: "The argument's type has no kind in common with what the parameter accepts.",
+        example: "",
+        fixed: "";
+    ConditionNotBool = 303, Error, "condition is not a boolean",
+        doc: "`if`, route lanes and `&&`/`||` need `bool`. Compare explicitly (`.x != null`) or convert (`bool(.x) ?? false`).",
+        example: "",
+        fixed: "";
+    ReturnType = 304, Error, "function returns the wrong type",
+        doc: "The value of a function's body must match its declared return type.",
+        example: "",
+        fixed: "";
+    RootNotObject = 305, Error, "the event must be an object",
+        doc: "`. = e` replaces the whole event, so `e` must be an object.",
+        example: "",
+        fixed: "";
+    NotIndexable = 306, Error, "path does not apply to this type",
+        doc: "A field segment needs an object, an index segment an array.",
+        example: "",
+        fixed: "";
+    NotIterable = 307, Error, "value is not iterable",
+        doc: "`for` iterates over arrays (`for x in`) and objects (`for k, v in`).",
+        example: "",
+        fixed: "";
+    UnknownType = 308, Error, "unknown type name",
+        doc: "Types are `null`, `bool`, `int`, `float`, `string`, `bytes`, `timestamp`, `regex`, `array`, `object` and `any`, combined with `|`.",
+        example: "",
+        fixed: "";
+
+    // ---- E04xx fallibility --------------------------------------------------
+    UnhandledFallible = 401, Error, "unhandled error from fallible call",
+        doc: "The call can fail at run time, and a failure must be handled: `f!(...)` aborts the event (it goes to the dead-letter queue), `f(...) ?? default` substitutes a value, and `let v, err = f(...)` binds both.",
+        example: "",
+        fixed: "";
+    BadErrorBinding = 402, Error, "error binding on an infallible expression",
+        doc: "`let v, err = e` needs a fallible call on the right-hand side; there is no error to bind otherwise.",
+        example: "",
+        fixed: "";
+
+    // ---- E05xx arguments and options ----------------------------------------
+    WrongArity = 501, Error, "wrong number of arguments",
+        doc: "The call passes more positional arguments than the function has parameters, or fewer than it requires.",
+        example: "",
+        fixed: "";
+    UnknownArgument = 502, Error, "unknown named argument",
+        doc: "The function has no parameter of that name.",
+        example: "",
+        fixed: "";
+    MissingArgument = 503, Error, "missing required argument",
+        doc: "A required parameter was given neither positionally nor by name.",
+        example: "",
+        fixed: "";
+    InvalidArgument = 504, Error, "invalid constant argument",
+        doc: "A constant argument was checked at compile time and refused (a regex that does not compile, an unknown grok pattern, an unknown redaction filter).",
+        example: "",
+        fixed: "";
+    UnknownOption = 505, Error, "unknown option",
+        doc: "The input or output kind has no option of that name. `lgp docs components` lists every option.",
+        example: "",
+        fixed: "";
+    OptionType = 506, Error, "option has the wrong type",
+        doc: "Every option has a declared type; the value must have it.",
+        example: "",
+        fixed: "";
+    OptionValue = 507, Error, "option value not allowed",
+        doc: "The option accepts only the listed values.",
+        example: "",
+        fixed: "";
+    MissingOption = 508, Error, "missing required option",
+        doc: "The component cannot work without this option.",
+        example: "",
+        fixed: "";
+    InvalidTemplate = 509, Error, "malformed template",
+        doc: "Templates insert event fields with `{{ .path }}` and dates with strftime `%` sequences; braces must balance and paths must be valid.",
+        example: "",
+        fixed: "";
+    InvalidDuration = 510, Error, "malformed duration or size",
+        doc: "Durations are a number and a unit with no space: `500ms`, `5s`, `1m`, `2h`, `1d`. Sizes are `512`, `64KiB`, `10MB`, `1GiB`.",
+        example: "",
+        fixed: "";
+    ArgumentTwice = 511, Error, "argument given twice",
+        doc: "A parameter was given both positionally and by name, or twice by name.",
+        example: "",
+        fixed: "";
+    OptionNotConstant = 512, Error, "option value is not constant",
+        doc: "Options are fixed when the pipeline starts: literals, constants, `get_env(...)` and `read_secret(...)` only.",
+        example: "",
+        fixed: "";
+
+    // ---- E06xx topology -----------------------------------------------------
+    UnknownUpstream = 601, Error, "unknown upstream",
+        doc: "`<-` must name an input, transform or route lane declared in the file.",
+        example: "",
+        fixed: "";
+    Cycle = 602, Error, "cycle in the pipeline",
+        doc: "Events flow from inputs to outputs; a node may not read, directly or not, from itself.",
+        example: "",
+        fixed: "";
+    InvalidUpstream = 603, Error, "this cannot be read from",
+        doc: "Outputs, functions, constants and tests produce no events; a route is read one lane at a time (`route.lane`).",
+        example: "",
+        fixed: "";
+
+    // ---- W01xx lints --------------------------------------------------------
+    Unused = 10101, Warning, "unused",
+        doc: "Nothing reads this input, transform, route lane, variable, function or constant.",
+        example: "",
+        fixed: "";
+    UnreachableLane = 10102, Warning, "unreachable route lane",
+        doc: "Lanes are tried in order and an event takes the first that matches; a lane after a catch-all (`_` or `true`), or whose condition is always false, never receives an event.",
+        example: "",
+        fixed: "";
+    Shadowed = 10103, Warning, "shadowed binding",
+        doc: "A `let` rebinds a name already bound in an enclosing scope or earlier in the block; later uses silently see the new value.",
+        example: "",
+        fixed: "";
+    DeadWrite = 10104, Warning, "field written and never read",
+        doc: "The field is assigned and then overwritten or deleted before anything reads it or an output receives it.",
+        example: "",
+        fixed: "";
+    RegexNeverMatches = 10105, Warning, "regex can never match",
+        doc: "The pattern matches no string at all (for example `a^b`), so the test is always false.",
+        example: "",
+        fixed: "";
+    IgnoredError = 10106, Warning, "error ignored",
+        doc: "`let v, err = f(...)` binds an error that is never read, so a failure (such as invalid JSON from `parse_json`) silently yields `null`. Read `err`, or say what should happen with `??` or `!`.",
+        example: "",
+        fixed: "";
+    NeedlessBang = 10107, Warning, "needless error handling",
+        doc: "The call cannot fail for these argument types, so `!`, `??` or an error binding has no effect.",
+        example: "",
+        fixed: "";
+    SecretLiteral = 10108, Warning, "secret written in the pipeline",
+        doc: "Passwords, keys and tokens belong in the environment or a secret file: use `get_env(\"NAME\")` or `read_secret(\"path\")`, never a literal that ends up in version control and logs.",
+        example: "",
+        fixed: "";
+}

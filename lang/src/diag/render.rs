@@ -1,0 +1,1 @@
+//! Renderers: human, short, json and github.

@@ -1,0 +1,1 @@
+//! Lints: warnings about programs that are valid but probably wrong.

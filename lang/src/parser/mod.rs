@@ -1,0 +1,1 @@
+//! The parser: pest grammar, lowering to the AST, syntax diagnostics.

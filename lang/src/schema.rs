@@ -1,0 +1,1 @@
+//! Option schemas of every input and output kind, and their validation.

@@ -1,0 +1,1 @@
+//! The agent runtime: topology, inputs, ring buffer, workers and outputs.

@@ -1,0 +1,3 @@
+//! The `lgp` command: compiler, linter, formatter, test runner, REPL and agent.
+
+fn main() {}

@@ -1,0 +1,233 @@
+//! Runtime values.
+//!
+//! Strings are [`Str`], a UTF-8 view over reference-counted bytes: a field
+//! sliced out of an input buffer shares that buffer instead of copying it,
+//! and cloning a value never copies string data.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use bytes::Bytes;
+use bytestring::ByteString;
+use chrono::{DateTime, Utc};
+
+/// A cheaply cloned UTF-8 string that can borrow from an input buffer.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Str(ByteString);
+
+impl Str {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A sub-slice of this string that shares its storage.
+    ///
+    /// `part` must point into `self.as_str()`; otherwise it is copied.
+    pub fn slice_ref(&self, part: &str) -> Str {
+        let base = self.0.as_ptr() as usize;
+        let start = part.as_ptr() as usize;
+        if start >= base && start + part.len() <= base + self.0.len() {
+            Str(self.0.slice_ref(part))
+        } else {
+            Str::from(part)
+        }
+    }
+
+    /// Wraps bytes that are valid UTF-8 without copying them.
+    pub fn from_utf8(bytes: Bytes) -> Result<Str, std::str::Utf8Error> {
+        ByteString::try_from(bytes).map(Str)
+    }
+
+    pub fn into_bytes(self) -> Bytes {
+        self.0.into_bytes()
+    }
+}
+
+impl std::ops::Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str(ByteString::from(s))
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str(ByteString::from(s))
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An object: fields sorted by key, so output is deterministic.
+pub type Object = BTreeMap<Str, Value>;
+
+/// A value of the language.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(Str),
+    Bytes(Bytes),
+    Timestamp(DateTime<Utc>),
+    /// A compiled regex value (from an `r'...'` literal).
+    Regex(std::sync::Arc<crate::value::RegexValue>),
+    Array(Vec<Value>),
+    Object(Object),
+}
+
+/// A regex held as a value: its source text and the compiled matcher.
+#[derive(Debug)]
+pub struct RegexValue {
+    pub source: String,
+    pub regex: regex_automata::meta::Regex,
+}
+
+impl PartialEq for RegexValue {
+    fn eq(&self, other: &RegexValue) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Value {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::String(_) => "string",
+            Value::Bytes(_) => "bytes",
+            Value::Timestamp(_) => "timestamp",
+            Value::Regex(_) => "regex",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// The kind of this value as the checker names kinds.
+    pub fn kinds(&self) -> lgp_lang::types::Kinds {
+        lgp_lang::types::Kinds::from_name(self.kind_name()).unwrap_or_default()
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// Converts to JSON. Bytes become a (lossy) UTF-8 string, timestamps
+    /// RFC 3339 with nanoseconds as needed, regexes their source; non-finite
+    /// floats become `null`, as JSON has no representation for them.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::String(s) => J::String(s.to_string()),
+            Value::Bytes(b) => J::String(String::from_utf8_lossy(b).into_owned()),
+            Value::Timestamp(t) => {
+                J::String(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            }
+            Value::Regex(r) => J::String(r.source.clone()),
+            Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
+            Value::Object(o) => {
+                J::Object(o.iter().map(|(k, v)| (k.to_string(), v.to_json())).collect())
+            }
+        }
+    }
+
+    /// Converts from JSON: integers that fit in i64 stay integers, other
+    /// numbers become floats.
+    pub fn from_json(json: &serde_json::Value) -> Value {
+        use serde_json::Value as J;
+        match json {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(*b),
+            J::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            J::String(s) => Value::String(Str::from(s.as_str())),
+            J::Array(a) => Value::Array(a.iter().map(Value::from_json).collect()),
+            J::Object(o) => Value::Object(
+                o.iter().map(|(k, v)| (Str::from(k.as_str()), Value::from_json(v))).collect(),
+            ),
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::String(Str::from(s))
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(Str::from(s))
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl fmt::Display for Value {
+    /// Compact JSON, as the REPL and test diffs show values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_json())
+    }
+}

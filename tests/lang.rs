@@ -1,0 +1,2 @@
+//! Data-driven language tests: every `tests/lang/**/*.lgp` file.
+fn main() {}
