@@ -466,7 +466,7 @@ fn call(pair: Pair<'_, Rule>, off: usize, diags: &mut Diags, depth: usize) -> Ca
     if let Some(head) = it.next() {
         for p in head.into_inner() {
             match p.as_rule() {
-                Rule::ident_raw => name = ident(p, off),
+                Rule::ident_raw | Rule::match_name => name = ident(p, off),
                 Rule::bang => bang = true,
                 _ => {}
             }

@@ -27,7 +27,6 @@ pub(crate) struct LgpParser;
 /// Parses a whole file. Always returns a program (the declarations that
 /// parsed) and the syntax diagnostics; checking can go on with the former.
 pub fn parse(src: &str) -> (Program, Vec<Diagnostic>) {
-    configure_pest();
     let scanned = scan::scan(src);
     let mut program = Program { decls: Vec::new(), comments: scanned.comments };
     let mut diags = Vec::new();
@@ -47,35 +46,33 @@ pub fn parse(src: &str) -> (Program, Vec<Diagnostic>) {
 
 /// Parses one expression on its own (the REPL and tests use it).
 pub fn parse_expr(src: &str) -> (Option<crate::ast::Expr>, Vec<Diagnostic>) {
-    configure_pest();
     let scanned = scan::scan(src);
     if let Some(span) = scanned.too_deep {
         return (None, vec![Diagnostic::new(Code::NestingTooDeep, span, "nesting too deep")]);
     }
     let mut diags = Vec::new();
-    match LgpParser::parse(Rule::expr_chunk, src) {
-        Ok(mut pairs) => {
-            let expr = pairs.next().and_then(|p| lower::expr_chunk(p, 0, &mut diags));
-            (expr, diags)
-        }
-        Err(err) => (None, vec![errors::from_pest(&err, src, 0)]),
+    let result = pest_parse(Rule::expr_chunk, src, 0, |mut pairs| {
+        pairs.next().and_then(|p| lower::expr_chunk(p, 0, &mut diags))
+    });
+    match result {
+        Ok(expr) => (expr, diags),
+        Err(d) => (None, vec![*d]),
     }
 }
 
 /// Parses the statements of a block body (the REPL evaluates them).
 pub fn parse_stmts(src: &str) -> (Vec<crate::ast::Stmt>, Vec<Diagnostic>) {
-    configure_pest();
     let scanned = scan::scan(src);
     if let Some(span) = scanned.too_deep {
         return (Vec::new(), vec![Diagnostic::new(Code::NestingTooDeep, span, "nesting too deep")]);
     }
     let mut diags = Vec::new();
-    match LgpParser::parse(Rule::stmts_chunk, src) {
-        Ok(mut pairs) => {
-            let stmts = pairs.next().map(|p| lower::stmts_chunk(p, 0, &mut diags));
-            (stmts.unwrap_or_default(), diags)
-        }
-        Err(err) => (Vec::new(), vec![errors::from_pest(&err, src, 0)]),
+    let result = pest_parse(Rule::stmts_chunk, src, 0, |mut pairs| {
+        pairs.next().map(|p| lower::stmts_chunk(p, 0, &mut diags)).unwrap_or_default()
+    });
+    match result {
+        Ok(stmts) => (stmts, diags),
+        Err(d) => (Vec::new(), vec![*d]),
     }
 }
 
@@ -97,20 +94,42 @@ fn parse_chunk(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(text) = src.get(start..end) else { return };
-    pest::set_call_limit(std::num::NonZeroUsize::new(text.len().saturating_mul(64) + 100_000));
-    match LgpParser::parse(Rule::decl_chunk, text) {
-        Ok(mut pairs) => {
-            if let Some(chunk) = pairs.next() {
-                program.decls.extend(lower::decl_chunk(chunk, start, diags));
-            }
-        }
-        Err(err) => diags.push(errors::from_pest(&err, text, start)),
+    let mut lowered = Vec::new();
+    let result = pest_parse(Rule::decl_chunk, text, start, |mut pairs| {
+        pairs.next().and_then(|chunk| lower::decl_chunk(chunk, start, &mut lowered))
+    });
+    diags.append(&mut lowered);
+    match result {
+        Ok(decl) => program.decls.extend(decl),
+        Err(d) => diags.push(*d),
     }
 }
 
-/// pest's error detail makes syntax errors name the tokens it expected.
-fn configure_pest() {
+/// Runs pest on `text` under the process-wide settings it reads at the start
+/// of a parse (call budget, error detail). Those are globals, so parses take
+/// turns under a lock; parsing is a small share of any command's time.
+///
+/// The call budget grows with the text, so a grammar path that backtracks
+/// badly ends in E0108 instead of running for seconds. Error detail (the
+/// tokens pest expected) slows every parse, so a failed parse is repeated
+/// with detail on to word its diagnostic.
+fn pest_parse<T>(
+    rule: Rule,
+    text: &str,
+    offset: usize,
+    lower: impl FnOnce(pest::iterators::Pairs<'_, Rule>) -> T,
+) -> Result<T, Box<Diagnostic>> {
+    static PEST: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = PEST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_call_limit(std::num::NonZeroUsize::new(text.len().saturating_mul(200) + 1_000_000));
+    let fast = match LgpParser::parse(rule, text) {
+        Ok(pairs) => return Ok(lower(pairs)),
+        Err(err) => err,
+    };
     pest::set_error_detail(true);
+    let detailed = LgpParser::parse(rule, text).err();
+    pest::set_error_detail(false);
+    Err(Box::new(errors::from_pest(detailed.as_ref().unwrap_or(&fast), text, offset)))
 }
 
 /// A diagnostic for a chunk that exhausted the parser's budget.

@@ -202,6 +202,21 @@ fn deep_nesting_is_refused_not_overflowed() {
 }
 
 #[test]
+fn keyword_calls_do_not_backtrack_exponentially() {
+    // `match(` is a call, `match (` a match expression; neither re-parses
+    // its arguments, so deep nesting stays linear.
+    let deep_calls = format!("const A = {}.x{}\n", "match(".repeat(60), ", r'a')".repeat(60));
+    assert!(errors(&deep_calls).is_empty());
+    let broken = format!("const A = {}1\n", "if(".repeat(60));
+    assert_eq!(errors(&broken).len(), 1);
+    let (e, d) = parse_expr("match (.x) { 1 => \"one\", _ => \"many\" }");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(matches!(e.map(|e| e.kind), Some(ExprKind::Match { .. })));
+    let (e, _) = parse_expr("match(.x, r'a')");
+    assert!(matches!(e.map(|e| e.kind), Some(ExprKind::Call(_))));
+}
+
+#[test]
 fn empty_and_comment_only_files() {
     assert!(ok("").decls.is_empty());
     let p = ok("# only a comment\n\n# another\n");
