@@ -126,8 +126,8 @@ codes! {
         fixed: "";
     UnknownKind = 204, Error, "unknown input or output kind",
         doc: "Inputs are `file`, `syslog`, `http`, `kubernetes`, `kafka`, `stdin`, `generator`; outputs are `stdout`, `file`, `blackhole`, `kafka`, `elasticsearch`, `s3`, `http`.",
-        example: "",
-        fixed: "";
+        example: "input app = filez {\n  paths = [\"/var/log/app.log\"]\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n",
+        fixed: "input app = file {\n  paths = [\"/var/log/app.log\"]\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n";
     UseNotFound = 205, Error, "`use` file not found",
         doc: "The path in `use` is resolved relative to the file that contains it.",
         example: "",
@@ -224,36 +224,36 @@ codes! {
         fixed: "";
     UnknownOption = 505, Error, "unknown option",
         doc: "The input or output kind has no option of that name. `lgp docs components` lists every option.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codex = \"json\"\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n";
     OptionType = 506, Error, "option has the wrong type",
         doc: "Every option has a declared type; the value must have it.",
-        example: "",
-        fixed: "";
+        example: "input app = generator {\n  format = \"json\"\n  count = \"100\"\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n",
+        fixed: "input app = generator {\n  format = \"json\"\n  count = 100\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n";
     OptionValue = 507, Error, "option value not allowed",
         doc: "The option accepts only the listed values.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput bus <- parsed = kafka {\n  brokers = [\"localhost:9092\"]\n  topic = \"logs\"\n  compression = \"zip\"\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput bus <- parsed = kafka {\n  brokers = [\"localhost:9092\"]\n  topic = \"logs\"\n  compression = \"gzip\"\n}\n";
     MissingOption = 508, Error, "missing required option",
         doc: "The component cannot work without this option.",
-        example: "",
-        fixed: "";
+        example: "input app = file {\n  read_from = \"beginning\"\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n",
+        fixed: "input app = file {\n  paths = [\"/var/log/app/*.log\"]\n  read_from = \"beginning\"\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n";
     InvalidTemplate = 509, Error, "malformed template",
         doc: "Templates insert event fields with `{{ .path }}` and dates with strftime `%` sequences; braces must balance and paths must be valid.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput archive <- parsed = file {\n  path = \"out/{{ .service -%Y-%m-%d.log\"\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput archive <- parsed = file {\n  path = \"out/{{ .service }}-%Y-%m-%d.log\"\n}\n";
     InvalidDuration = 510, Error, "malformed duration or size",
         doc: "Durations are a number and a unit with no space: `500ms`, `5s`, `1m`, `2h`, `1d`. Sizes are `512`, `64KiB`, `10MB`, `1GiB`.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"http://localhost:9200\"]\n  index = \"logs-%Y.%m.%d\"\n  batch {\n    timeout = \"5 sec\"\n  }\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"http://localhost:9200\"]\n  index = \"logs-%Y.%m.%d\"\n  batch {\n    timeout = \"5s\"\n  }\n}\n";
     ArgumentTwice = 511, Error, "argument given twice",
         doc: "A parameter was given both positionally and by name, or twice by name.",
         example: "",
         fixed: "";
     OptionNotConstant = 512, Error, "option value is not constant",
         doc: "Options are fixed when the pipeline starts: literals, constants, `get_env(...)` and `read_secret(...)` only.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput archive <- parsed = file {\n  path = .log_path\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput archive <- parsed = file {\n  path = \"out/{{ .log_path }}\"\n}\n";
 
     // ---- E06xx topology -----------------------------------------------------
     UnknownUpstream = 601, Error, "unknown upstream",
@@ -300,6 +300,6 @@ codes! {
         fixed: "";
     SecretLiteral = 10108, Warning, "secret written in the pipeline",
         doc: "Passwords, keys and tokens belong in the environment or a secret file: use `get_env(\"NAME\")` or `read_secret(\"path\")`, never a literal that ends up in version control and logs.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"https://localhost:9200\"]\n  index = \"logs\"\n  auth {\n    strategy = \"basic\"\n    user = \"lgp\"\n    password = \"hunter2\"\n  }\n}\n",
+        fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"https://localhost:9200\"]\n  index = \"logs\"\n  auth {\n    strategy = \"basic\"\n    user = \"lgp\"\n    password = get_env(\"ES_PASSWORD\")\n  }\n}\n";
 }

@@ -1,1 +1,0 @@
-//! Option schemas of every input and output kind, and their validation.
