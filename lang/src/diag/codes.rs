@@ -104,8 +104,8 @@ codes! {
         fixed: "";
     MisplacedWildcard = 109, Error, "`_` outside a pattern",
         doc: "`_` means \"anything\" in `match` arms and in test expectations; it has no value elsewhere.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .level = _\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .level = \"info\"\n}\noutput out <- t = stdout {}\n";
     InvalidNumber = 110, Error, "invalid number literal",
         doc: "A number literal could not be read (for example a float too large to represent).",
         example: "",
@@ -114,114 +114,114 @@ codes! {
     // ---- E02xx names --------------------------------------------------------
     DuplicateName = 201, Error, "duplicate name",
         doc: "Inputs, transforms, routes, outputs, functions and constants share one namespace per file.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ninput app = file {\n  paths = [\"/var/log/app.log\"]\n}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ninput files = file {\n  paths = [\"/var/log/app.log\"]\n}\ntransform t <- app, files {\n  .x = 1\n}\noutput out <- t = stdout {}\n";
     UnknownVariable = 202, Error, "unknown variable",
         doc: "A variable is used before any `let` binds it, or outside the block that binds it.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(text)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  let text = .message\n  .upper = upcase(text)\n}\noutput out <- t = stdout {}\n";
     UnknownFunction = 203, Error, "unknown function",
         doc: "No built-in or user function has this name. `lgp docs functions` lists the built-ins.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .upper = upcas(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     UnknownKind = 204, Error, "unknown input or output kind",
         doc: "Inputs are `file`, `syslog`, `http`, `kubernetes`, `kafka`, `stdin`, `generator`; outputs are `stdout`, `file`, `blackhole`, `kafka`, `elasticsearch`, `s3`, `http`.",
         example: "input app = filez {\n  paths = [\"/var/log/app.log\"]\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n",
         fixed: "input app = file {\n  paths = [\"/var/log/app.log\"]\n}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codec = \"json\"\n}\n";
     UseNotFound = 205, Error, "`use` file not found",
         doc: "The path in `use` is resolved relative to the file that contains it.",
-        example: "",
-        fixed: "";
+        example: "use \"lib/strngs.lgp\"\ninput app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n# --- file: lib/strings.lgp\nfn shout(text: string) -> string { upcase(text) + \"!\" }\n",
+        fixed: "use \"lib/strings.lgp\"\ninput app = stdin {}\ntransform t <- app {\n  .upper = shout(.message)\n}\noutput out <- t = stdout {}\n# --- file: lib/strings.lgp\nfn shout(text: string) -> string { upcase(text) + \"!\" }\n";
     UseInvalid = 206, Error, "invalid `use`",
         doc: "A file brought in by `use` may only declare `fn`, `const` and further `use`; include cycles are refused.",
-        example: "",
-        fixed: "";
+        example: "use \"lib/defaults.lgp\"\ninput app = stdin {}\ntransform t <- app {\n  .level = DEFAULT_LEVEL\n}\noutput out <- t = stdout {}\n# --- file: lib/defaults.lgp\ninput extra = stdin {}\nconst DEFAULT_LEVEL = \"info\"\n",
+        fixed: "use \"lib/defaults.lgp\"\ninput app = stdin {}\ntransform t <- app {\n  .level = DEFAULT_LEVEL\n}\noutput out <- t = stdout {}\n# --- file: lib/defaults.lgp\nconst DEFAULT_LEVEL = \"info\"\n";
     UnknownLane = 207, Error, "unknown route lane",
         doc: "`route.lane` must name a lane declared in that route (or `emit`ted by that transform).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\nroute r <- app {\n  errors = .message == \"error\"\n}\noutput alerts <- r.errors = stdout {}\noutput archive <- r.eror = blackhole {}\n",
+        fixed: "input app = stdin {}\nroute r <- app {\n  errors = .message == \"error\"\n  _ = true\n}\noutput alerts <- r.errors = stdout {}\noutput archive <- r._ = blackhole {}\n";
     DuplicateItem = 208, Error, "duplicate parameter, lane, option or key",
         doc: "Parameters of a function, lanes of a route, options of a block and keys of an object literal must be unique.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .counts = { \"a\": 1, \"a\": 2 }\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .counts = { \"a\": 1, \"b\": 2 }\n}\noutput out <- t = stdout {}\n";
     RecursiveFunction = 209, Error, "recursive function",
         doc: "User functions are inlined at compile time, so a function may not call itself, directly or through others.",
-        example: "",
-        fixed: "";
+        example: "fn depth(n: int) -> int { depth(n - 1) + 1 }\ninput app = stdin {}\ntransform t <- app {\n  .depth = depth(3)\n}\noutput out <- t = stdout {}\n",
+        fixed: "fn depth(n: int) -> int { n + 1 }\ninput app = stdin {}\ntransform t <- app {\n  .depth = depth(3)\n}\noutput out <- t = stdout {}\n";
     InvalidAssignTarget = 210, Error, "invalid assignment target",
         doc: "Only event paths (`.a`), metadata (`%a`) and `let`-bound variables can be assigned; constants and function parameters cannot.",
-        example: "",
-        fixed: "";
+        example: "const LEVEL = \"info\"\ninput app = stdin {}\ntransform t <- app {\n  LEVEL = downcase(.message)\n  .level = LEVEL\n}\noutput out <- t = stdout {}\n",
+        fixed: "const LEVEL = \"info\"\ninput app = stdin {}\ntransform t <- app {\n  let level = downcase(.message)\n  .level = level\n  .default_level = LEVEL\n}\noutput out <- t = stdout {}\n";
     MisplacedStatement = 211, Error, "statement not allowed here",
         doc: "`drop`, `abort` and `emit` act on the event, so they cannot appear in a function or constant; `emit` names a lane of the enclosing transform.",
-        example: "",
-        fixed: "";
+        example: "fn clean(text: string) -> string {\n  if text == \"\" {\n    drop\n  }\n  trim(text)\n}\ninput app = stdin {}\ntransform t <- app {\n  .message = clean(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "fn clean(text: string) -> string { trim(text) }\ninput app = stdin {}\ntransform t <- app {\n  if .message == \"\" {\n    drop\n  }\n  .message = clean(.message)\n}\noutput out <- t = stdout {}\n";
     UnknownTestTarget = 212, Error, "unknown test target",
         doc: "A test's `input` must name an input of the file and `expect` a transform, route lane or output.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input t = { \"message\": \"hello\" }\n  expect t = { \"message\": \"hello\", \"x\": 1 }\n}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input app = { \"message\": \"hello\" }\n  expect t = { \"message\": \"hello\", \"x\": 1 }\n}\n";
 
     // ---- E03xx types --------------------------------------------------------
     TypeMismatch = 301, Error, "operand type mismatch",
         doc: "The operator is not defined for these operand types, whatever values they hold.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .next = .message + 1\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .next = .message + \"1\"\n}\noutput out <- t = stdout {}\n";
     ArgumentType = 302, Error, "argument has the wrong type",
         doc: "The argument's type has no kind in common with what the parameter accepts.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(length(.message))\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     ConditionNotBool = 303, Error, "condition is not a boolean",
         doc: "`if`, route lanes and `&&`/`||` need `bool`. Compare explicitly (`.x != null`) or convert (`bool(.x) ?? false`).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  if .message {\n    .present = true\n  }\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  if .message != \"\" {\n    .present = true\n  }\n}\noutput out <- t = stdout {}\n";
     ReturnType = 304, Error, "function returns the wrong type",
         doc: "The value of a function's body must match its declared return type.",
-        example: "",
-        fixed: "";
+        example: "fn size(text: string) -> string { length(text) }\ninput app = stdin {}\ntransform t <- app {\n  .size = size(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "fn size(text: string) -> int { length(text) }\ninput app = stdin {}\ntransform t <- app {\n  .size = size(.message)\n}\noutput out <- t = stdout {}\n";
     RootNotObject = 305, Error, "the event must be an object",
         doc: "`. = e` replaces the whole event, so `e` must be an object.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  . = .message\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  . = { \"text\": .message }\n}\noutput out <- t = stdout {}\n";
     NotIndexable = 306, Error, "path does not apply to this type",
         doc: "A field segment needs an object, an index segment an array.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .text = .message.text\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .text = .message\n}\noutput out <- t = stdout {}\n";
     NotIterable = 307, Error, "value is not iterable",
         doc: "`for` iterates over arrays (`for x in`) and objects (`for k, v in`).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  for c in .message {\n    .last = c\n  }\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  for word in split(.message, \" \") {\n    .last = word\n  }\n}\noutput out <- t = stdout {}\n";
     UnknownType = 308, Error, "unknown type name",
         doc: "Types are `null`, `bool`, `int`, `float`, `string`, `bytes`, `timestamp`, `regex`, `array`, `object` and `any`, combined with `|`.",
-        example: "",
-        fixed: "";
+        example: "fn shout(text: strng) -> string { upcase(text) }\ninput app = stdin {}\ntransform t <- app {\n  .upper = shout(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "fn shout(text: string) -> string { upcase(text) }\ninput app = stdin {}\ntransform t <- app {\n  .upper = shout(.message)\n}\noutput out <- t = stdout {}\n";
 
     // ---- E04xx fallibility --------------------------------------------------
     UnhandledFallible = 401, Error, "unhandled error from fallible call",
         doc: "The call can fail at run time, and a failure must be handled: `f!(...)` aborts the event (it goes to the dead-letter queue), `f(...) ?? default` substitutes a value, and `let v, err = f(...)` binds both.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  . = parse_json(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput out <- t = stdout {}\n";
     BadErrorBinding = 402, Error, "error binding on an infallible expression",
         doc: "`let v, err = e` needs a fallible call on the right-hand side; there is no error to bind otherwise.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  let upper, err = upcase(.message)\n  .upper = upper\n  .error = err\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
 
     // ---- E05xx arguments and options ----------------------------------------
     WrongArity = 501, Error, "wrong number of arguments",
         doc: "The call passes more positional arguments than the function has parameters, or fewer than it requires.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message, \"en\")\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     UnknownArgument = 502, Error, "unknown named argument",
         doc: "The function has no parameter of that name.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message, \",\", limt = 2)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message, \",\", limit = 2)\n}\noutput out <- t = stdout {}\n";
     MissingArgument = 503, Error, "missing required argument",
         doc: "A required parameter was given neither positionally nor by name.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message, \",\")\n}\noutput out <- t = stdout {}\n";
     InvalidArgument = 504, Error, "invalid constant argument",
         doc: "A constant argument was checked at compile time and refused (a regex that does not compile, an unknown grok pattern, an unknown redaction filter).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  . = parse_regex(.message, \"(?P<level>[a-z]+\") ?? {}\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  . = parse_regex(.message, \"(?P<level>[a-z]+)\") ?? {}\n}\noutput out <- t = stdout {}\n";
     UnknownOption = 505, Error, "unknown option",
         doc: "The input or output kind has no option of that name. `lgp docs components` lists every option.",
         example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput console <- parsed = stdout {\n  codex = \"json\"\n}\n",
@@ -248,8 +248,8 @@ codes! {
         fixed: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"http://localhost:9200\"]\n  index = \"logs-%Y.%m.%d\"\n  batch {\n    timeout = \"5s\"\n  }\n}\n";
     ArgumentTwice = 511, Error, "argument given twice",
         doc: "A parameter was given both positionally and by name, or twice by name.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message, \",\", separator = \";\")\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .parts = split(.message, \",\")\n}\noutput out <- t = stdout {}\n";
     OptionNotConstant = 512, Error, "option value is not constant",
         doc: "Options are fixed when the pipeline starts: literals, constants, `get_env(...)` and `read_secret(...)` only.",
         example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput archive <- parsed = file {\n  path = .log_path\n}\n",
@@ -258,30 +258,30 @@ codes! {
     // ---- E06xx topology -----------------------------------------------------
     UnknownUpstream = 601, Error, "unknown upstream",
         doc: "`<-` must name an input, transform or route lane declared in the file.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- ap {\n  .x = 1\n}\noutput out <- t = stdout {}\noutput raw <- app = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\noutput raw <- app = blackhole {}\n";
     Cycle = 602, Error, "cycle in the pipeline",
         doc: "Events flow from inputs to outputs; a node may not read, directly or not, from itself.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform a <- app, b {\n  .a = 1\n}\ntransform b <- a {\n  .b = 1\n}\noutput out <- b = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform a <- app {\n  .a = 1\n}\ntransform b <- a {\n  .b = 1\n}\noutput out <- b = stdout {}\n";
     InvalidUpstream = 603, Error, "this cannot be read from",
         doc: "Outputs, functions, constants and tests produce no events; a route is read one lane at a time (`route.lane`).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput first <- t = stdout {}\noutput second <- first = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput first <- t = stdout {}\noutput second <- t = blackhole {}\n";
 
     // ---- W01xx lints --------------------------------------------------------
     Unused = 10101, Warning, "unused",
         doc: "Nothing reads this input, transform, route lane, variable, function or constant.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  let upper = upcase(.message)\n  .x = 1\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     UnreachableLane = 10102, Warning, "unreachable route lane",
         doc: "Lanes are tried in order and an event takes the first that matches; a lane after a catch-all (`_` or `true`), or whose condition is always false, never receives an event.",
         example: "",
         fixed: "";
     Shadowed = 10103, Warning, "shadowed binding",
         doc: "A `let` rebinds a name already bound in an enclosing scope or earlier in the block; later uses silently see the new value.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  let text = .message\n  if text != \"\" {\n    let text = upcase(text)\n    .upper = text\n  }\n  .text = text\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  let text = .message\n  if text != \"\" {\n    let upper = upcase(text)\n    .upper = upper\n  }\n  .text = text\n}\noutput out <- t = stdout {}\n";
     DeadWrite = 10104, Warning, "field written and never read",
         doc: "The field is assigned and then overwritten or deleted before anything reads it or an output receives it.",
         example: "",
@@ -292,12 +292,12 @@ codes! {
         fixed: "";
     IgnoredError = 10106, Warning, "error ignored",
         doc: "`let v, err = f(...)` binds an error that is never read, so a failure (such as invalid JSON from `parse_json`) silently yields `null`. Read `err`, or say what should happen with `??` or `!`.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  let parsed, err = parse_json(.message)\n  .parsed = parsed\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  let parsed, err = parse_json(.message)\n  if err != null {\n    .error = err\n  }\n  .parsed = parsed\n}\noutput out <- t = stdout {}\n";
     NeedlessBang = 10107, Warning, "needless error handling",
         doc: "The call cannot fail for these argument types, so `!`, `??` or an error binding has no effect.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase!(.message)\n}\noutput out <- t = stdout {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     SecretLiteral = 10108, Warning, "secret written in the pipeline",
         doc: "Passwords, keys and tokens belong in the environment or a secret file: use `get_env(\"NAME\")` or `read_secret(\"path\")`, never a literal that ends up in version control and logs.",
         example: "input app = stdin {}\ntransform parsed <- app {\n  . = parse_json(.message) ?? { \"raw\": .message }\n}\noutput search <- parsed = elasticsearch {\n  endpoints = [\"https://localhost:9200\"]\n  index = \"logs\"\n  auth {\n    strategy = \"basic\"\n    user = \"lgp\"\n    password = \"hunter2\"\n  }\n}\n",

@@ -185,7 +185,7 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         Rule::lane | Rule::lane_name => "a lane (`name = condition`)",
         Rule::option_entry => "an option (`name = value`)",
         Rule::param | Rule::params => "a parameter (`name: type`)",
-        Rule::type_expr | Rule::ret_type => "a type",
+        Rule::type_expr | Rule::type_name | Rule::ret_type => "a type",
         Rule::arm => "a match arm (`pattern => value`)",
         Rule::object_entry => "a key (`\"name\": value`)",
         Rule::arg => "an argument",

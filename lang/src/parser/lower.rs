@@ -449,7 +449,7 @@ fn object_entry(
     let mut it = inner(pair);
     let key_pair = inner(it.next()?).next()?;
     let key = match key_pair.as_rule() {
-        Rule::ident => {
+        Rule::ident_raw => {
             StrLit { value: key_pair.as_str().to_string(), bare: true, span: span(&key_pair, off) }
         }
         _ => str_lit(key_pair, off, diags),

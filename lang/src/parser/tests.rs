@@ -217,6 +217,17 @@ fn keyword_calls_do_not_backtrack_exponentially() {
 }
 
 #[test]
+fn null_types_and_keyword_keys() {
+    let p = ok("fn f(a: string | null) -> string | null { a }\nconst X = { input: 2, \"if\": 3 }\n");
+    let DeclKind::Fn { params, .. } = &p.decls[0].kind else { panic!("fn") };
+    let names: Vec<&str> = params[0].ty.alternatives.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["string", "null"]);
+    let DeclKind::Const { value, .. } = &p.decls[1].kind else { panic!("const") };
+    let ExprKind::Object(entries) = &value.kind else { panic!("object") };
+    assert_eq!(entries[0].key, StrLit { value: "input".into(), bare: true, span: entries[0].key.span });
+}
+
+#[test]
 fn empty_and_comment_only_files() {
     assert!(ok("").decls.is_empty());
     let p = ok("# only a comment\n\n# another\n");
