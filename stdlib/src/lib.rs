@@ -6,10 +6,15 @@
 
 #![forbid(unsafe_code)]
 
-pub mod function;
 pub mod fns;
+pub mod event;
+pub mod function;
+pub mod grok;
+pub mod parse;
+pub mod util;
 pub mod value;
 
+pub use event::Event;
 pub use function::{Args, FnError, Function, Prepared};
 pub use value::{Str, Value};
 

@@ -8,8 +8,12 @@ use crate::value::Value;
 
 pub struct Upcase;
 
-const PARAMS: &[ParamSig] =
-    &[ParamSig { name: "value", kinds: Kinds::STRING, required: true, doc: "The string to convert." }];
+const PARAMS: &[ParamSig] = &[ParamSig {
+    name: "value",
+    kinds: Kinds::STRING,
+    required: true,
+    doc: "The string to convert.",
+}];
 
 impl FnSig for Upcase {
     fn name(&self) -> &'static str {
@@ -38,7 +42,12 @@ impl FnSig for Upcase {
                 input: "{}",
                 result: Ok(r#""HELLO, WORLD""#),
             },
-            Example { title: "Unicode", source: r#"upcase("straße")"#, input: "{}", result: Ok(r#""STRASSE""#) },
+            Example {
+                title: "Unicode",
+                source: r#"upcase("straße")"#,
+                input: "{}",
+                result: Ok(r#""STRASSE""#),
+            },
         ]
     }
 }

@@ -1,0 +1,57 @@
+//! `is_null`: whether a value is null.
+
+use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
+use lgp_lang::types::{Kinds, Type};
+
+use crate::function::{Args, FnError, Function, Prepared};
+use crate::value::Value;
+
+pub struct IsNull;
+
+const PARAMS: &[ParamSig] =
+    &[ParamSig { name: "value", kinds: Kinds::ANY, required: true, doc: "The value to test." }];
+
+impl FnSig for IsNull {
+    fn name(&self) -> &'static str {
+        "is_null"
+    }
+    fn category(&self) -> &'static str {
+        "type"
+    }
+    fn params(&self) -> &'static [ParamSig] {
+        PARAMS
+    }
+    fn return_type(&self, _args: &SigArgs<'_>) -> Type {
+        Type::bool()
+    }
+    fn fallible(&self, _args: &SigArgs<'_>) -> Option<String> {
+        None
+    }
+    fn doc(&self) -> &'static str {
+        "True when `value` is null. Inside `if is_null(.x) { ... }` the checker narrows `.x` to that kind."
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example { title: "yes", source: r#"is_null(null)"#, input: "{}", result: Ok("true") },
+            Example { title: "no", source: r#"is_null("")"#, input: "{}", result: Ok("false") },
+        ]
+    }
+}
+
+impl Function for IsNull {
+    fn call(&self, _prepared: &Prepared, args: &mut Args) -> Result<Value, FnError> {
+        Ok(Value::Bool(matches!(args.get(0), Some(Value::Null))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::testing::{call, json};
+
+    #[test]
+    fn is_null_tests_the_kind() {
+        assert_eq!(call(&IsNull, vec![Some(json(r#"null"#))]), Ok(Value::Bool(true)));
+        assert_eq!(call(&IsNull, vec![Some(json(r#"0"#))]), Ok(Value::Bool(false)));
+    }
+}

@@ -1,0 +1,80 @@
+//! `trim`: a string without leading and trailing whitespace.
+
+use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
+use lgp_lang::types::{Kinds, Type};
+
+use crate::function::{Args, FnError, Function, Prepared};
+use crate::value::Value;
+
+pub struct Trim;
+
+const PARAMS: &[ParamSig] =
+    &[ParamSig { name: "value", kinds: Kinds::STRING, required: true, doc: "The string to trim." }];
+
+impl FnSig for Trim {
+    fn name(&self) -> &'static str {
+        "trim"
+    }
+    fn category(&self) -> &'static str {
+        "string"
+    }
+    fn params(&self) -> &'static [ParamSig] {
+        PARAMS
+    }
+    fn return_type(&self, _args: &SigArgs<'_>) -> Type {
+        Type::string()
+    }
+    fn fallible(&self, _args: &SigArgs<'_>) -> Option<String> {
+        None
+    }
+    fn doc(&self) -> &'static str {
+        "Removes whitespace (Unicode `White_Space`) from both ends of `value`."
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                title: "spaces and tabs",
+                source: r#"trim(" \t hi there \n")"#,
+                input: "{}",
+                result: Ok(r#""hi there""#),
+            },
+            Example {
+                title: "field",
+                source: "trim(.msg)",
+                input: r#"{"msg": "\u3000ok\u3000"}"#,
+                result: Ok(r#""ok""#),
+            },
+        ]
+    }
+}
+
+impl Function for Trim {
+    fn call(&self, _prepared: &Prepared, args: &mut Args) -> Result<Value, FnError> {
+        let value = args.str(0)?;
+        // The result is a slice of the argument, so no string data is copied.
+        Ok(Value::String(value.slice_ref(value.trim())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::testing::{call, some};
+
+    #[test]
+    fn trim_unicode_whitespace() {
+        assert_eq!(call(&Trim, vec![some("\u{2003}\u{a0}né\u{2003} ")]), Ok(Value::from("né")));
+    }
+
+    #[test]
+    fn trim_empty_and_blank() {
+        assert_eq!(call(&Trim, vec![some("")]), Ok(Value::from("")));
+        assert_eq!(call(&Trim, vec![some(" \r\n\t ")]), Ok(Value::from("")));
+    }
+
+    #[test]
+    fn trim_rejects_non_strings() {
+        assert!(call(&Trim, vec![some(true)]).is_err());
+        assert!(call(&Trim, vec![None]).is_err());
+    }
+}

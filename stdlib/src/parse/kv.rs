@@ -1,0 +1,420 @@
+//! Key-value text (`a=1 b="two words"`, logfmt) to an object, and back.
+//!
+//! The grammar follows VRL's `parse_key_value`: fields are separated by
+//! `field_delimiter` (runs of it and surrounding spaces are skipped), a key
+//! is separated from its value by `key_value_delimiter`, and keys or values
+//! may be wrapped in `"` or `'` with `\"`, `\'`, `\\` and `\n` escapes. An
+//! unquoted value runs to the next field delimiter and is trimmed. A key
+//! seen twice collects its values into an array. [`format`] writes the same
+//! grammar, quoting where needed, so that parsing what it wrote gives back
+//! an object of strings unchanged.
+
+use std::borrow::Cow;
+use std::collections::btree_map::Entry;
+
+use crate::value::{Object, Str, Value};
+
+/// How to split the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Config<'a> {
+    pub key_value_delimiter: &'a str,
+    pub field_delimiter: &'a str,
+    /// Allow whitespace around `key_value_delimiter` (VRL's `lenient`).
+    pub lenient: bool,
+    /// A key without a delimiter becomes `key: true`; when false it is an error.
+    pub standalone_keys: bool,
+}
+
+impl Config<'static> {
+    /// logfmt: `=` between key and value, spaces between fields.
+    pub const LOGFMT: Config<'static> = Config {
+        key_value_delimiter: "=",
+        field_delimiter: " ",
+        lenient: true,
+        standalone_keys: true,
+    };
+}
+
+/// Checks a pair of delimiters before use.
+///
+/// # Errors
+/// When a delimiter is empty, contains a quote or backslash, or both are equal.
+pub fn check_delimiters(key_value_delimiter: &str, field_delimiter: &str) -> Result<(), String> {
+    for (name, delimiter) in
+        [("key_value_delimiter", key_value_delimiter), ("field_delimiter", field_delimiter)]
+    {
+        if delimiter.is_empty() {
+            return Err(format!("`{name}` must not be empty"));
+        }
+        if delimiter.contains(['"', '\'', '\\']) {
+            return Err(format!("`{name}` must not contain quotes or backslashes"));
+        }
+    }
+    if key_value_delimiter == field_delimiter {
+        return Err("`key_value_delimiter` and `field_delimiter` must differ".to_string());
+    }
+    Ok(())
+}
+
+/// Parses `input` into an object of strings, `true` for standalone keys and
+/// arrays for repeated keys.
+///
+/// # Errors
+/// On an empty unquoted key, or a standalone key when they are not accepted.
+pub fn parse(input: &Str, config: &Config<'_>) -> Result<Object, String> {
+    let mut scanner = Scanner { input, pos: 0, config };
+    let mut object = Object::new();
+    while scanner.skip_separators() {
+        let (key, value) = scanner.field()?;
+        insert(&mut object, key, value);
+    }
+    Ok(object)
+}
+
+/// Adds one field; a repeated key turns its value into an array.
+fn insert(object: &mut Object, key: Str, value: Value) {
+    match object.entry(key) {
+        Entry::Vacant(slot) => {
+            slot.insert(value);
+        }
+        Entry::Occupied(mut slot) => match slot.get_mut() {
+            Value::Array(values) => values.push(value),
+            existing => {
+                let first = std::mem::take(existing);
+                *existing = Value::Array(vec![first, value]);
+            }
+        },
+    }
+}
+
+struct Scanner<'a> {
+    input: &'a Str,
+    pos: usize,
+    config: &'a Config<'a>,
+}
+
+impl<'a> Scanner<'a> {
+    fn rest(&self) -> &'a str {
+        self.input.get(self.pos..).unwrap_or("")
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        let found = self.rest().starts_with(token);
+        if found {
+            self.pos += token.len();
+        }
+        found
+    }
+
+    /// Skips whitespace and field delimiters; false at the end of input.
+    fn skip_separators(&mut self) -> bool {
+        loop {
+            // Try the delimiter before skipping spaces too: it may start with one.
+            if self.eat(self.config.field_delimiter) {
+                continue;
+            }
+            self.skip_spaces();
+            if !self.eat(self.config.field_delimiter) {
+                return !self.rest().is_empty();
+            }
+        }
+    }
+
+    /// One `key=value` or standalone `key`.
+    fn field(&mut self) -> Result<(Str, Value), String> {
+        let start = self.pos;
+        let key = self.key()?;
+        let before_delimiter = self.pos;
+        if self.config.lenient {
+            self.skip_spaces();
+        }
+        if self.eat(self.config.key_value_delimiter) {
+            if self.config.lenient {
+                self.skip_spaces();
+            }
+            return Ok((key, Value::String(self.token(self.config.field_delimiter))));
+        }
+        self.pos = before_delimiter;
+        if !self.config.standalone_keys {
+            let word = self.input.get(start..self.pos).unwrap_or("");
+            return Err(format!("`{word}` at byte {start} has no value (standalone keys are off)"));
+        }
+        Ok((key, Value::Bool(true)))
+    }
+
+    fn key(&mut self) -> Result<Str, String> {
+        let start = self.pos;
+        let quoted = self.rest().starts_with(['"', '\'']);
+        let (kv, field) = (self.config.key_value_delimiter, self.config.field_delimiter);
+        let key = match self.quoted(&[kv, field]) {
+            Some(key) => key,
+            None => {
+                let rest = self.rest();
+                // An unquoted key ends at whichever delimiter comes first.
+                self.bare(find_either(rest, kv, field).unwrap_or(rest.len()))
+            }
+        };
+        if key.is_empty() && !quoted {
+            return Err(format!("empty key at byte {start}"));
+        }
+        Ok(key)
+    }
+
+    /// A value (or key) up to `terminator`: quoted, or bare and trimmed.
+    fn token(&mut self, terminator: &str) -> Str {
+        if let Some(text) = self.quoted(&[terminator]) {
+            return text;
+        }
+        let end = self.rest().find(terminator).unwrap_or(self.rest().len());
+        self.bare(end)
+    }
+
+    /// The next `len` bytes, trimmed, as a slice of the input.
+    fn bare(&mut self, len: usize) -> Str {
+        let text = self.rest().get(..len).unwrap_or("").trim();
+        self.pos += len;
+        self.input.slice_ref(text)
+    }
+
+    /// A quoted string followed by spaces and then one of `terminators` or
+    /// the end; `None` (nothing consumed) when the text is not one, so the
+    /// caller reads it unquoted instead, quotes included.
+    fn quoted(&mut self, terminators: &[&str]) -> Option<Str> {
+        let rest = self.rest();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = rest.get(1..)?;
+        let close = closing_quote(body, quote)?;
+        let after = body.get(close + 1..)?;
+        let trimmed = after.trim_start();
+        if !(trimmed.is_empty()
+            || terminators.iter().any(|t| trimmed.starts_with(t) || after.starts_with(t)))
+        {
+            return None;
+        }
+        let inner = body.get(..close)?;
+        self.pos += 1 + close + 1;
+        Some(match unescape(inner, quote) {
+            Cow::Borrowed(text) => self.input.slice_ref(text),
+            Cow::Owned(text) => Str::from(text),
+        })
+    }
+}
+
+/// The offset of the first `a` or `b` in `text`, in one pass: searching for
+/// each separately would rescan the rest of a long line for every field.
+fn find_either(text: &str, a: &str, b: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (first_a, first_b) = (*a.as_bytes().first()?, *b.as_bytes().first()?);
+    let mut from = 0;
+    while let Some(found) =
+        bytes.get(from..).and_then(|tail| memchr::memchr2(first_a, first_b, tail))
+    {
+        let at = from + found;
+        let tail = bytes.get(at..).unwrap_or_default();
+        if tail.starts_with(a.as_bytes()) || tail.starts_with(b.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The byte offset of the quote closing `body`, skipping escaped characters.
+fn closing_quote(body: &str, quote: char) -> Option<usize> {
+    let mut chars = body.char_indices();
+    while let Some((offset, c)) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else if c == quote {
+            return Some(offset);
+        }
+    }
+    None
+}
+
+/// Resolves `\"`, `\'`, `\\` and `\n`; other backslashes stay as written.
+fn unescape(inner: &str, quote: char) -> Cow<'_, str> {
+    if !inner.contains('\\') {
+        return Cow::Borrowed(inner);
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some(next)) if next == quote || next == '\\' || next == '"' => {
+                out.push(next);
+                chars.next();
+            }
+            ('\\', Some('n')) => {
+                out.push('\n');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How deeply [`format`] flattens nested objects before writing the rest as JSON.
+const FLATTEN_DEPTH: usize = 32;
+
+/// Writes `object` as `key=value` fields in key order. Nested objects are
+/// flattened with dotted keys, arrays repeat their key once per element,
+/// `null` is written as `""`; strings are quoted when they would not read
+/// back unchanged.
+pub fn format(object: &Object, key_value_delimiter: &str, field_delimiter: &str) -> String {
+    let mut writer = Writer { out: String::new(), key_value_delimiter, field_delimiter };
+    writer.object("", object, 0);
+    writer.out
+}
+
+struct Writer<'a> {
+    out: String,
+    key_value_delimiter: &'a str,
+    field_delimiter: &'a str,
+}
+
+impl Writer<'_> {
+    fn object(&mut self, prefix: &str, object: &Object, depth: usize) {
+        for (key, value) in object {
+            let path: Cow<'_, str> = if prefix.is_empty() {
+                Cow::Borrowed(key)
+            } else {
+                Cow::Owned(format!("{prefix}.{key}"))
+            };
+            match value {
+                Value::Object(inner) if depth < FLATTEN_DEPTH && !inner.is_empty() => {
+                    self.object(&path, inner, depth + 1);
+                }
+                Value::Array(items) if !items.is_empty() => {
+                    items.iter().for_each(|item| self.field(&path, item));
+                }
+                other => self.field(&path, other),
+            }
+        }
+    }
+
+    fn field(&mut self, key: &str, value: &Value) {
+        if !self.out.is_empty() {
+            self.out.push_str(self.field_delimiter);
+        }
+        self.text(key);
+        self.out.push_str(self.key_value_delimiter);
+        let text: Cow<'_, str> = match value {
+            Value::String(text) => Cow::Borrowed(text.as_str()),
+            Value::Null => Cow::Borrowed(""),
+            Value::Bytes(bytes) => String::from_utf8_lossy(bytes),
+            Value::Timestamp(_) | Value::Array(_) | Value::Object(_) => match value.to_json() {
+                serde_json::Value::String(text) => Cow::Owned(text),
+                json => Cow::Owned(json.to_string()),
+            },
+            Value::Regex(regex) => Cow::Borrowed(regex.source.as_str()),
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) => Cow::Owned(value.to_string()),
+        };
+        self.text(&text);
+    }
+
+    /// Writes a key or value, quoted and escaped when needed.
+    fn text(&mut self, text: &str) {
+        if !self.needs_quotes(text) {
+            self.out.push_str(text);
+            return;
+        }
+        self.out.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                other => self.out.push(other),
+            }
+        }
+        self.out.push('"');
+    }
+
+    fn needs_quotes(&self, text: &str) -> bool {
+        text.is_empty()
+            || text.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '\\')
+            || text.contains(self.key_value_delimiter)
+            || text.contains(self.field_delimiter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_logfmt(text: &str) -> String {
+        match parse(&Str::from(text), &Config::LOGFMT) {
+            Ok(object) => Value::Object(object).to_string(),
+            Err(error) => format!("error: {error}"),
+        }
+    }
+
+    #[test]
+    fn quoting_and_escapes() {
+        assert_eq!(
+            parse_logfmt(r#"a="x \"y\" \\ z" b='it\'s'"#),
+            r#"{"a":"x \"y\" \\ z","b":"it's"}"#
+        );
+        assert_eq!(parse_logfmt(r#"a="unterminated b=1"#), r#"{"a":"\"unterminated","b":"1"}"#);
+        assert_eq!(parse_logfmt(r#"a="x"y b=1"#), r#"{"a":"\"x\"y","b":"1"}"#);
+        assert_eq!(parse_logfmt(r#""my key"=1"#), r#"{"my key":"1"}"#);
+    }
+
+    #[test]
+    fn whitespace_modes() {
+        assert_eq!(parse_logfmt("a = 1   b=2 "), r#"{"a":"1","b":"2"}"#);
+        let strict = Config { lenient: false, ..Config::LOGFMT };
+        let parsed = parse(&Str::from("a= b=2"), &strict).map(|o| Value::Object(o).to_string());
+        assert_eq!(parsed, Ok(r#"{"a":"","b":"2"}"#.to_string()));
+        assert_eq!(parse_logfmt("a= b=2"), r#"{"a":"b=2"}"#);
+    }
+
+    #[test]
+    fn repeated_keys_and_standalone_keys() {
+        assert_eq!(parse_logfmt("t=1 t=2 t=3 flag"), r#"{"flag":true,"t":["1","2","3"]}"#);
+        let strict = Config { standalone_keys: false, ..Config::LOGFMT };
+        let error = parse(&Str::from("a=1 word"), &strict).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("`word` at byte 4 has no value (standalone keys are off)")
+        );
+        assert_eq!(parse_logfmt("=1"), "error: empty key at byte 0");
+        assert_eq!(parse_logfmt(""), "{}");
+        assert_eq!(parse_logfmt("   "), "{}");
+    }
+
+    #[test]
+    fn long_lines_of_standalone_keys_stay_linear() {
+        let line = Str::from("word ".repeat(200_000));
+        let parsed = parse(&line, &Config::LOGFMT).unwrap_or_default();
+        assert_eq!(
+            parsed.get("word").and_then(|v| match v {
+                Value::Array(items) => Some(items.len()),
+                _ => None,
+            }),
+            Some(200_000)
+        );
+    }
+
+    #[test]
+    fn bare_values_share_the_input() {
+        let input = Str::from("key=value");
+        let object = parse(&input, &Config::LOGFMT).unwrap_or_default();
+        let value = object.get("key").and_then(Value::as_str).map(|v| v.as_ptr() as usize);
+        assert_eq!(value, Some(input.as_ptr() as usize + 4));
+    }
+
+    #[test]
+    fn format_flattens_and_quotes() {
+        let json = serde_json::json!({"a": {"b": 1}, "e": "", "l": ["x", "y z"], "m": "say \"hi\"", "n": null});
+        let Value::Object(object) = Value::from_json(&json) else { panic!("object") };
+        assert_eq!(format(&object, "=", " "), r#"a.b=1 e="" l=x l="y z" m="say \"hi\"" n="""#);
+    }
+}
