@@ -1,0 +1,327 @@
+//! The reference interpreter: runs the IR over one event at a time, exactly
+//! per the language semantics. It is the oracle the JIT is compared against.
+//!
+//! Control flow that ends an event's program (`drop`, `abort`, `emit`, an
+//! unhandled failure) travels as the `Err` side of evaluation ([`Flow`]), so
+//! the happy path is plain `?`.
+
+pub mod ops;
+pub mod path;
+
+use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_stdlib::value::Object;
+use lgp_stdlib::{Args, Event, Str, Value};
+
+use crate::ir::*;
+
+/// Why evaluation stopped early.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flow {
+    /// A failure that `??` or an error binding can catch.
+    Fail(String),
+    /// The event goes to the dead-letter queue with this reason.
+    Abort(String),
+    Drop,
+    Emit(Str),
+}
+
+/// What happened to one event in a transform or route.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The event leaves on `lane` (`None`: the plain output).
+    Out {
+        lane: Option<Str>,
+        event: Event,
+    },
+    Dropped,
+    Aborted {
+        reason: String,
+        event: Event,
+    },
+}
+
+/// The state of one program run: the event and the local slots.
+pub struct Frame<'e> {
+    pub event: &'e mut Event,
+    pub locals: Vec<Value>,
+}
+
+/// Runs a node's code on one event.
+pub fn run(code: &NodeCode, mut event: Event) -> Outcome {
+    match code {
+        NodeCode::Pass => Outcome::Out { lane: None, event },
+        NodeCode::Transform { body, locals } => {
+            let result = {
+                let mut frame = Frame { event: &mut event, locals: vec![Value::Null; *locals] };
+                frame.block(body)
+            };
+            finish(result, event)
+        }
+        NodeCode::Route { lanes, locals } => {
+            let mut chosen = None;
+            let mut failure = None;
+            {
+                let mut frame = Frame { event: &mut event, locals: vec![Value::Null; *locals] };
+                for (lane, cond) in lanes {
+                    match frame.eval(cond).and_then(|v| truth(&v, "a route lane")) {
+                        Ok(true) => {
+                            chosen = Some(lane.clone());
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(flow) => {
+                            failure = Some(flow);
+                            break;
+                        }
+                    }
+                }
+            }
+            match (failure, chosen) {
+                (Some(flow), _) => finish(Err(flow), event),
+                (None, Some(lane)) => Outcome::Out { lane: Some(lane), event },
+                (None, None) => Outcome::Dropped,
+            }
+        }
+    }
+}
+
+fn finish(result: Result<Value, Flow>, event: Event) -> Outcome {
+    match result {
+        Ok(_) => Outcome::Out { lane: None, event },
+        Err(Flow::Emit(lane)) => Outcome::Out { lane: Some(lane), event },
+        Err(Flow::Drop) => Outcome::Dropped,
+        Err(Flow::Abort(reason) | Flow::Fail(reason)) => Outcome::Aborted { reason, event },
+    }
+}
+
+/// Evaluates an expression against `event` with no locals (constants, doc
+/// examples).
+///
+/// # Errors
+/// The failure or abort reason, as text.
+pub fn eval_detached(expr: &Expr, event: &mut Event) -> Result<Value, String> {
+    let mut frame = Frame { event, locals: vec![Value::Null; 64] };
+    frame.eval(expr).map_err(|flow| match flow {
+        Flow::Fail(m) | Flow::Abort(m) => m,
+        Flow::Drop => "the event was dropped".to_string(),
+        Flow::Emit(lane) => format!("the event was emitted to `{lane}`"),
+    })
+}
+
+fn truth(v: &Value, what: &str) -> Result<bool, Flow> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        other => Err(Flow::Fail(format!("{what} needs a boolean, got {}", other.kind_name()))),
+    }
+}
+
+impl Frame<'_> {
+    fn root(&self, root: Root) -> &Value {
+        match root {
+            Root::Event => &self.event.fields,
+            Root::Meta => &self.event.meta,
+            Root::Local(slot) => self.locals.get(slot).unwrap_or(&Value::Null),
+        }
+    }
+
+    fn root_mut(&mut self, root: Root) -> Option<&mut Value> {
+        match root {
+            Root::Event => Some(&mut self.event.fields),
+            Root::Meta => Some(&mut self.event.meta),
+            Root::Local(slot) => self.locals.get_mut(slot),
+        }
+    }
+
+    pub fn block(&mut self, block: &Block) -> Result<Value, Flow> {
+        let mut last = Value::Null;
+        for stmt in &block.stmts {
+            last = self.stmt(stmt)?;
+        }
+        Ok(last)
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Result<Value, Flow> {
+        match stmt {
+            Stmt::SetLocal(slot, expr) => {
+                let v = self.eval(expr)?;
+                if let Some(dst) = self.locals.get_mut(*slot) {
+                    *dst = v;
+                }
+                Ok(Value::Null)
+            }
+            Stmt::Assign(path, expr) => {
+                let v = self.eval(expr)?;
+                self.assign(path, v)?;
+                Ok(Value::Null)
+            }
+            Stmt::AssignWithError { value, error, expr } => {
+                let (v, e) = match self.eval(expr) {
+                    Ok(v) => (v, Value::Null),
+                    Err(Flow::Fail(message)) => (Value::Null, Value::from(message)),
+                    Err(other) => return Err(other),
+                };
+                self.assign(value, v)?;
+                self.assign(error, e)?;
+                Ok(Value::Null)
+            }
+            Stmt::For { key, value, iter, body } => {
+                self.for_loop(*key, *value, iter, body)?;
+                Ok(Value::Null)
+            }
+            Stmt::Drop => Err(Flow::Drop),
+            Stmt::Abort(reason) => {
+                let reason = match reason {
+                    Some(e) => match self.eval(e)? {
+                        Value::String(s) => s.to_string(),
+                        other => other.to_string(),
+                    },
+                    None => "aborted".to_string(),
+                };
+                Err(Flow::Abort(reason))
+            }
+            Stmt::Emit(lane) => Err(Flow::Emit(lane.clone())),
+            Stmt::Expr(e) => self.eval(e),
+        }
+    }
+
+    fn assign(&mut self, path: &PathRef, v: Value) -> Result<(), Flow> {
+        if path.segments.is_empty()
+            && matches!(path.root, Root::Event | Root::Meta)
+            && !matches!(v, Value::Object(_))
+        {
+            let what = if path.root == Root::Event { "the event" } else { "the metadata" };
+            return Err(Flow::Fail(format!("{what} must be an object, got {}", v.kind_name())));
+        }
+        let Some(root) = self.root_mut(path.root) else { return Ok(()) };
+        path::set(root, &path.segments, v).map_err(Flow::Fail)
+    }
+
+    fn for_loop(
+        &mut self,
+        key: Option<usize>,
+        value: usize,
+        iter: &Expr,
+        body: &Block,
+    ) -> Result<(), Flow> {
+        let items: Vec<(Value, Value)> = match self.eval(iter)? {
+            Value::Array(a) => {
+                a.into_iter().enumerate().map(|(i, v)| (Value::Int(i as i64), v)).collect()
+            }
+            Value::Object(o) => o.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+            other => return Err(Flow::Fail(format!("cannot iterate over {}", other.kind_name()))),
+        };
+        for (k, v) in items {
+            if let Some(slot) = key.and_then(|k| self.locals.get_mut(k)) {
+                *slot = k;
+            }
+            if let Some(slot) = self.locals.get_mut(value) {
+                *slot = v;
+            }
+            self.block(body)?;
+        }
+        Ok(())
+    }
+
+    pub fn eval(&mut self, expr: &Expr) -> Result<Value, Flow> {
+        match expr {
+            Expr::Const(v) => Ok(v.clone()),
+            Expr::Path(p) => {
+                Ok(path::get(self.root(p.root), &p.segments).cloned().unwrap_or(Value::Null))
+            }
+            Expr::Array(items) => {
+                items.iter().map(|e| self.eval(e)).collect::<Result<_, _>>().map(Value::Array)
+            }
+            Expr::Object(entries) => {
+                let mut o = Object::new();
+                for (k, e) in entries {
+                    o.insert(k.clone(), self.eval(e)?);
+                }
+                Ok(Value::Object(o))
+            }
+            Expr::Call(call) => self.call(call),
+            Expr::Del(p) => {
+                Ok(self.root_mut(p.root).map_or(Value::Null, |r| path::remove(r, &p.segments)))
+            }
+            Expr::Exists(p) => Ok(Value::Bool(path::get(self.root(p.root), &p.segments).is_some())),
+            Expr::Unary(op, e) => unary(*op, self.eval(e)?),
+            Expr::Binary(op, l, r) => self.binary(*op, l, r),
+            Expr::Block(b) => self.block(b),
+            Expr::If(branches, otherwise) => {
+                for (cond, body) in branches {
+                    if truth(&self.eval(cond)?, "`if`")? {
+                        return self.block(body);
+                    }
+                }
+                match otherwise {
+                    Some(body) => self.block(body),
+                    None => Ok(Value::Null),
+                }
+            }
+            Expr::Match(scrutinee, arms) => {
+                let v = self.eval(scrutinee)?;
+                for arm in arms {
+                    if arm.patterns.iter().any(|p| p.as_ref().is_none_or(|p| ops::equal(p, &v))) {
+                        return self.eval(&arm.body);
+                    }
+                }
+                Ok(Value::Null)
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, l: &Expr, r: &Expr) -> Result<Value, Flow> {
+        match op {
+            BinaryOp::Coalesce => match self.eval(l) {
+                Ok(Value::Null) | Err(Flow::Fail(_)) => self.eval(r),
+                other => other,
+            },
+            BinaryOp::And => {
+                if !truth(&self.eval(l)?, "`&&`")? {
+                    return Ok(Value::Bool(false));
+                }
+                truth(&self.eval(r)?, "`&&`").map(Value::Bool)
+            }
+            BinaryOp::Or => {
+                if truth(&self.eval(l)?, "`||`")? {
+                    return Ok(Value::Bool(true));
+                }
+                truth(&self.eval(r)?, "`||`").map(Value::Bool)
+            }
+            _ => {
+                let lv = self.eval(l)?;
+                let rv = self.eval(r)?;
+                ops::binary(op, &lv, &rv).map_err(Flow::Fail)
+            }
+        }
+    }
+
+    fn call(&mut self, call: &CallIr) -> Result<Value, Flow> {
+        let mut values = Vec::with_capacity(call.args.len());
+        for arg in &call.args {
+            values.push(match arg {
+                Some(e) => Some(self.eval(e)?),
+                None => None,
+            });
+        }
+        let mut args = Args::new(call.function.params(), values);
+        call.function.call(&call.prepared, &mut args).map_err(|e| {
+            if call.bang {
+                Flow::Abort(format!("{}: {}", call.name, e))
+            } else {
+                Flow::Fail(format!("{}: {}", call.name, e))
+            }
+        })
+    }
+}
+
+fn unary(op: UnaryOp, v: Value) -> Result<Value, Flow> {
+    match (op, v) {
+        (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        (UnaryOp::Neg, Value::Int(i)) => i
+            .checked_neg()
+            .map(Value::Int)
+            .ok_or_else(|| Flow::Fail(format!("integer overflow in `-{i}`"))),
+        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (op, v) => Err(Flow::Fail(format!("`{}` cannot apply to {}", op.as_str(), v.kind_name()))),
+    }
+}

@@ -1,0 +1,118 @@
+//! Operators on values, with the checker's typing rules: `+` adds numbers or
+//! joins strings, `/` always gives a float, comparisons work on numbers,
+//! strings and timestamps, `=~` matches a string against a regex. Integer
+//! overflow and division by zero are errors, never wrap-around or a trap.
+
+use lgp_lang::ast::BinaryOp;
+use lgp_stdlib::Value;
+
+/// Applies a binary operator other than `&&`, `||` and `??` (those are lazy
+/// and handled by the interpreter).
+///
+/// # Errors
+/// A message saying which operand kinds the operator refused, or the
+/// arithmetic failure.
+pub fn binary(op: BinaryOp, lhs: &Value, rhs: &Value) -> Result<Value, String> {
+    use BinaryOp::*;
+    use Value::{Float, Int};
+    match (op, lhs, rhs) {
+        (Eq, l, r) => Ok(Value::Bool(equal(l, r))),
+        (Ne, l, r) => Ok(Value::Bool(!equal(l, r))),
+        (Add, Value::String(a), Value::String(b)) => {
+            let mut s = String::with_capacity(a.len() + b.len());
+            s.push_str(a);
+            s.push_str(b);
+            Ok(Value::from(s))
+        }
+        (Add | Sub | Mul | Rem, Int(a), Int(b)) => int_arith(op, *a, *b).map(Int),
+        (Add | Sub | Mul | Rem | Div, l, r) if number(l).is_some() && number(r).is_some() => {
+            let (a, b) = (number(l).unwrap_or(0.0), number(r).unwrap_or(0.0));
+            float_arith(op, a, b).map(Float)
+        }
+        (Lt | Le | Gt | Ge, l, r) => compare(op, l, r),
+        (Match | NotMatch, Value::String(s), Value::Regex(re)) => {
+            let found = re.regex.is_match(s.as_str());
+            Ok(Value::Bool(found == (op == Match)))
+        }
+        _ => Err(format!(
+            "`{}` cannot apply to {} and {}",
+            op.as_str(),
+            lhs.kind_name(),
+            rhs.kind_name()
+        )),
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn int_arith(op: BinaryOp, a: i64, b: i64) -> Result<i64, String> {
+    let result = match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        BinaryOp::Rem if b == 0 => return Err("division by zero".into()),
+        BinaryOp::Rem => a.checked_rem(b),
+        _ => None,
+    };
+    result.ok_or_else(|| format!("integer overflow in `{a} {} {b}`", op.as_str()))
+}
+
+fn float_arith(op: BinaryOp, a: f64, b: f64) -> Result<f64, String> {
+    match op {
+        BinaryOp::Add => Ok(a + b),
+        BinaryOp::Sub => Ok(a - b),
+        BinaryOp::Mul => Ok(a * b),
+        BinaryOp::Div | BinaryOp::Rem if b == 0.0 => Err("division by zero".into()),
+        BinaryOp::Div => Ok(a / b),
+        BinaryOp::Rem => Ok(a % b),
+        _ => Err(format!("`{}` is not arithmetic", op.as_str())),
+    }
+}
+
+fn compare(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, String> {
+    let ordering = match (l, r) {
+        (Value::String(a), Value::String(b)) => a.as_str().partial_cmp(b.as_str()),
+        (Value::Timestamp(a), Value::Timestamp(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Int(b)) => a.partial_cmp(b),
+        _ => match (number(l), number(r)) {
+            (Some(a), Some(b)) => a.partial_cmp(&b),
+            _ => {
+                return Err(format!(
+                    "`{}` cannot compare {} and {}",
+                    op.as_str(),
+                    l.kind_name(),
+                    r.kind_name()
+                ));
+            }
+        },
+    };
+    // NaN compares false with everything, as in IEEE 754.
+    let Some(ord) = ordering else { return Ok(Value::Bool(false)) };
+    Ok(Value::Bool(match op {
+        BinaryOp::Lt => ord.is_lt(),
+        BinaryOp::Le => ord.is_le(),
+        BinaryOp::Gt => ord.is_gt(),
+        _ => ord.is_ge(),
+    }))
+}
+
+/// Structural equality; an int and a float are equal when their values are.
+pub fn equal(l: &Value, r: &Value) -> bool {
+    match (l, r) {
+        (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => (*a as f64) == *b,
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equal(x, y))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && equal(va, vb))
+        }
+        _ => l == r,
+    }
+}
