@@ -190,16 +190,31 @@ pub enum ExprKind {
     Object(Vec<ObjectEntry>),
     /// `f(a, name = b)` or `f!(a)`
     Call(Call),
-    Unary { op: UnaryOp, op_span: Span, expr: Box<Expr> },
-    Binary { op: BinaryOp, op_span: Span, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        op_span: Span,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        op_span: Span,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `( e )`, kept so the formatter writes back what the user wrote.
     Paren(Box<Expr>),
     /// `{ stmts }` used as a value.
     Block(Block),
     /// `if c { } else if c { } else { }`
-    If { branches: Vec<(Expr, Block)>, otherwise: Option<Block> },
+    If {
+        branches: Vec<(Expr, Block)>,
+        otherwise: Option<Block>,
+    },
     /// `match e { pat | pat => body, _ => body }`
-    Match { scrutinee: Box<Expr>, arms: Vec<MatchArm> },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<MatchArm>,
+    },
     /// `_`: matches anything; only valid in test expectations and match arms.
     Wildcard,
 }
@@ -320,7 +335,10 @@ pub enum Literal {
     Int(i64),
     Float(f64),
     /// A string with escapes resolved. `raw` remembers the `s'...'` form.
-    String { value: String, raw: bool },
+    String {
+        value: String,
+        raw: bool,
+    },
     /// `r'...'`: the pattern text, validated by the checker.
     Regex(String),
     /// `t'2026-11-26T10:00:00Z'`: the text as written, validated by the checker.

@@ -165,7 +165,8 @@ impl Type {
     /// The union of two types, merging element and field types.
     pub fn union(&self, other: &Type) -> Type {
         let kinds = self.kinds.union(other.kinds);
-        let element = match (self.kinds.contains(Kinds::ARRAY), other.kinds.contains(Kinds::ARRAY)) {
+        let element = match (self.kinds.contains(Kinds::ARRAY), other.kinds.contains(Kinds::ARRAY))
+        {
             (true, true) => match (&self.element, &other.element) {
                 (Some(a), Some(b)) => Some(Box::new(a.union(b))),
                 _ => None,
@@ -174,7 +175,8 @@ impl Type {
             (false, true) => other.element.clone(),
             (false, false) => None,
         };
-        let object = match (self.kinds.contains(Kinds::OBJECT), other.kinds.contains(Kinds::OBJECT)) {
+        let object = match (self.kinds.contains(Kinds::OBJECT), other.kinds.contains(Kinds::OBJECT))
+        {
             (true, true) => match (&self.object, &other.object) {
                 (Some(a), Some(b)) => Some(Box::new(a.union(b))),
                 _ => None,
@@ -230,8 +232,7 @@ impl ObjectShape {
         }
         for (name, t) in &other.fields {
             if !self.fields.contains_key(name) {
-                let self_t =
-                    self.rest.clone().map_or(Type::null(), |r| r.union(&Type::null()));
+                let self_t = self.rest.clone().map_or(Type::null(), |r| r.union(&Type::null()));
                 fields.insert(name.clone(), t.union(&self_t));
             }
         }

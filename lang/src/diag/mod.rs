@@ -95,7 +95,10 @@ impl Diagnostic {
 /// Sorts diagnostics by position, then code, so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.file.is_some(), a.span().start, a.code as u16)
-            .cmp(&(b.file.is_some(), b.span().start, b.code as u16))
+        (a.file.is_some(), a.span().start, a.code as u16).cmp(&(
+            b.file.is_some(),
+            b.span().start,
+            b.code as u16,
+        ))
     });
 }
