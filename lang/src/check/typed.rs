@@ -177,7 +177,7 @@ pub enum VarRef {
 }
 
 /// The result of checking: what the engines need to run the program.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Checked {
     /// The main file's syntax tree (the same as `modules[0].program`).
     pub program: Program,

@@ -76,28 +76,28 @@ codes! {
         fixed: "transform t <- app {\n  .x = 1\n}\ninput app = stdin {}\noutput o <- t = blackhole {}\n";
     UnterminatedString = 102, Error, "unterminated string",
         doc: "A string literal has no closing quote before the end of the line or file.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = \"abc\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = \"abc\"\n}\noutput o <- t = blackhole {}\n";
     InvalidEscape = 103, Error, "invalid escape sequence",
         doc: "Strings understand `\\n`, `\\t`, `\\r`, `\\\\`, `\\\"`, `\\'`, `\\0`, `\\{` and `\\u{XXXX}`. Use a raw string `s'...'` to keep backslashes.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = \"a\\qb\"\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = \"a\\\\qb\"\n}\noutput o <- t = blackhole {}\n";
     IntegerOutOfRange = 104, Error, "integer literal out of range",
         doc: "Integers are 64-bit signed: from -9223372036854775808 to 9223372036854775807.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 9223372036854775808\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 9223372036854775807\n}\noutput o <- t = blackhole {}\n";
     InvalidTimestamp = 105, Error, "invalid timestamp literal",
         doc: "A `t'...'` literal must be an RFC 3339 timestamp such as `t'2026-11-26T10:00:00Z'`.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = t'yesterday'\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = t'2026-11-26T10:00:00Z'\n}\noutput o <- t = blackhole {}\n";
     InvalidRegex = 106, Error, "invalid regex literal",
         doc: "A `r'...'` literal is compiled when the pipeline is checked; its syntax must be valid. Backreferences and look-around are not supported: matching is linear-time.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = .message =~ r'(ab'\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = .message =~ r'(ab)'\n}\noutput o <- t = blackhole {}\n";
     NestingTooDeep = 107, Error, "nesting too deep",
         doc: "Expressions and blocks may nest at most 128 levels (parentheses, brackets, braces, unary operators). Deeper nesting is almost always generated input; split it with `let` bindings.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput o <- t = blackhole {}\n";
     TooComplex = 108, Error, "program too complex to parse",
         doc: "The parser gave up after a step budget proportional to the input size. This only happens on pathological input.",
         example: "",
@@ -108,8 +108,8 @@ codes! {
         fixed: "input app = stdin {}\ntransform t <- app {\n  .level = \"info\"\n}\noutput out <- t = stdout {}\n";
     InvalidNumber = 110, Error, "invalid number literal",
         doc: "A number literal could not be read (for example a float too large to represent).",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 1e999\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1e300\n}\noutput o <- t = blackhole {}\n";
 
     // ---- E02xx names --------------------------------------------------------
     DuplicateName = 201, Error, "duplicate name",
@@ -276,20 +276,20 @@ codes! {
         fixed: "input app = stdin {}\ntransform t <- app {\n  .upper = upcase(.message)\n}\noutput out <- t = stdout {}\n";
     UnreachableLane = 10102, Warning, "unreachable route lane",
         doc: "Lanes are tried in order and an event takes the first that matches; a lane after a catch-all (`_` or `true`), or whose condition is always false, never receives an event.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\nroute r <- app {\n  _ = true\n  errors = .message == \"error\"\n}\noutput o <- r._, r.errors = blackhole {}\n",
+        fixed: "input app = stdin {}\nroute r <- app {\n  errors = .message == \"error\"\n  _ = true\n}\noutput o <- r._, r.errors = blackhole {}\n";
     Shadowed = 10103, Warning, "shadowed binding",
         doc: "A `let` rebinds a name already bound in an enclosing scope or earlier in the block; later uses silently see the new value.",
         example: "input app = stdin {}\ntransform t <- app {\n  let text = .message\n  if text != \"\" {\n    let text = upcase(text)\n    .upper = text\n  }\n  .text = text\n}\noutput out <- t = stdout {}\n",
         fixed: "input app = stdin {}\ntransform t <- app {\n  let text = .message\n  if text != \"\" {\n    let upper = upcase(text)\n    .upper = upper\n  }\n  .text = text\n}\noutput out <- t = stdout {}\n";
     DeadWrite = 10104, Warning, "field written and never read",
         doc: "The field is assigned and then overwritten or deleted before anything reads it or an output receives it.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n  .x = 2\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 2\n}\noutput o <- t = blackhole {}\n";
     RegexNeverMatches = 10105, Warning, "regex can never match",
         doc: "The pattern matches no string at all (for example `a^b`), so the test is always false.",
-        example: "",
-        fixed: "";
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = .message =~ r'error$:'\n}\noutput o <- t = blackhole {}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = .message =~ r'error:$'\n}\noutput o <- t = blackhole {}\n";
     IgnoredError = 10106, Warning, "error ignored",
         doc: "`let v, err = f(...)` binds an error that is never read, so a failure (such as invalid JSON from `parse_json`) silently yields `null`. Read `err`, or say what should happen with `??` or `!`.",
         example: "input app = stdin {}\ntransform t <- app {\n  let parsed, err = parse_json(.message)\n  .parsed = parsed\n}\noutput out <- t = stdout {}\n",

@@ -121,7 +121,7 @@ fn pest_parse<T>(
 ) -> Result<T, Box<Diagnostic>> {
     static PEST: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = PEST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    pest::set_call_limit(std::num::NonZeroUsize::new(text.len().saturating_mul(200) + 1_000_000));
+    pest::set_call_limit(std::num::NonZeroUsize::new(budget(text.len())));
     let fast = match LgpParser::parse(rule, text) {
         Ok(pairs) => return Ok(lower(pairs)),
         Err(err) => err,
@@ -130,6 +130,16 @@ fn pest_parse<T>(
     let detailed = LgpParser::parse(rule, text).err();
     pest::set_error_detail(false);
     Err(Box::new(errors::from_pest(detailed.as_ref().unwrap_or(&fast), text, offset)))
+}
+
+/// pest calls allowed for a chunk of `len` bytes: far above what any real
+/// declaration needs (about 50 per byte), low enough to stop a runaway.
+fn budget(len: usize) -> usize {
+    #[cfg(test)]
+    if let Some(forced) = tests::FORCED_BUDGET.with(std::cell::Cell::get) {
+        return forced;
+    }
+    len.saturating_mul(200) + 1_000_000
 }
 
 /// A diagnostic for a chunk that exhausted the parser's budget.

@@ -4,6 +4,11 @@
 use super::*;
 use crate::ast::*;
 
+thread_local! {
+    /// Overrides the parser's call budget on this thread (see `budget`).
+    pub(super) static FORCED_BUDGET: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
 fn ok(src: &str) -> Program {
     let (program, diags) = parse(src);
     assert!(diags.is_empty(), "unexpected diagnostics for {src:?}: {diags:#?}");
@@ -218,13 +223,27 @@ fn keyword_calls_do_not_backtrack_exponentially() {
 
 #[test]
 fn null_types_and_keyword_keys() {
-    let p = ok("fn f(a: string | null) -> string | null { a }\nconst X = { input: 2, \"if\": 3 }\n");
+    let p =
+        ok("fn f(a: string | null) -> string | null { a }\nconst X = { input: 2, \"if\": 3 }\n");
     let DeclKind::Fn { params, .. } = &p.decls[0].kind else { panic!("fn") };
     let names: Vec<&str> = params[0].ty.alternatives.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["string", "null"]);
     let DeclKind::Const { value, .. } = &p.decls[1].kind else { panic!("const") };
     let ExprKind::Object(entries) = &value.kind else { panic!("object") };
-    assert_eq!(entries[0].key, StrLit { value: "input".into(), bare: true, span: entries[0].key.span });
+    assert_eq!(
+        entries[0].key,
+        StrLit { value: "input".into(), bare: true, span: entries[0].key.span }
+    );
+}
+
+#[test]
+fn an_exhausted_budget_is_a_diagnostic() {
+    FORCED_BUDGET.with(|b| b.set(Some(50)));
+    let errs = errors("transform t <- app {\n  .x = 1 + 2 + 3\n}\n");
+    FORCED_BUDGET.with(|b| b.set(None));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, Code::TooComplex);
+    assert_eq!(errs[0].2, "program too complex to parse");
 }
 
 #[test]
