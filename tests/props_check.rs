@@ -28,7 +28,7 @@ transform parsed <- app {
   let v, err = parse_json(.message)
   for k, x in .obj { .seen = k }
   .kind = match .method { "POST" | "PUT" => "write", _ => "other" }
-  if .x =~ r'^a+$' { emit special } else if .y { drop } else { abort "no" }
+  if is_string(.x) && .x =~ r'^a+$' { emit special } else if .y == true { drop } else { abort "no" }
   del(.password)
 }
 route by_level <- parsed {
