@@ -2,19 +2,26 @@
 //! signatures, patterns (literal or regex), turning values into text,
 //! hashing values, event-style paths and time zones.
 
+use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use chrono::FixedOffset;
+use lgp_lang::ast::{ExprKind, Literal};
 use lgp_lang::sig::{ArgInfo, Args as SigArgs};
 use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{FnError, Prepared};
 use crate::value::{RegexValue, Str, Value};
 
-/// How deep recursive functions (`flatten`, `compact`, deep `merge`) descend.
-/// Values parsed from JSON are at most this deep already; the bound keeps
-/// values built by a program from exhausting the stack.
+/// How deep recursive functions (`flatten`, `compact`, deep `merge`,
+/// [`hash_value`]) descend. Values can be deeper: `parse_json` nests up to
+/// [`DEFAULT_MAX_DEPTH`](crate::parse::json::DEFAULT_MAX_DEPTH) levels by
+/// default and up to [`MAX_DEPTH_CAP`](crate::parse::json::MAX_DEPTH_CAP)
+/// with `max_depth`, and a program can build deeper ones. Past this depth those functions treat a container as
+/// a leaf (`flatten` keeps it whole, `compact` keeps it as it is, `merge`
+/// replaces it instead of merging into it, hashing sees only its kind), so
+/// their recursion, and so their stack use, stays bounded whatever the input.
 pub const MAX_DEPTH: usize = 128;
 
 /// Argument `i` of a call being checked, when it was given.
@@ -22,9 +29,33 @@ pub fn arg<'a, 'b>(args: &'b SigArgs<'a>, i: usize) -> Option<&'b ArgInfo<'a>> {
     args.get(i).and_then(Option::as_ref)
 }
 
-/// The argument as written (`.duration`), or `fallback` when it is absent.
+/// The argument as written (`.duration`), for fallibility reasons; `fallback`
+/// (the parameter name) when it is absent or its text is unknown.
 pub fn arg_text<'a>(args: &SigArgs<'a>, i: usize, fallback: &'a str) -> &'a str {
-    arg(args, i).map_or(fallback, |a| a.text)
+    arg(args, i).map(|a| a.text).filter(|text| !text.is_empty()).unwrap_or(fallback)
+}
+
+/// True when argument `i` was given (as anything).
+pub fn arg_given(args: &SigArgs<'_>, i: usize) -> bool {
+    arg(args, i).is_some()
+}
+
+/// The literal string (or regex) given for argument `i`, at check time.
+pub fn arg_const_str<'a>(args: &SigArgs<'a>, i: usize) -> Option<&'a str> {
+    arg(args, i).and_then(ArgInfo::const_str)
+}
+
+/// The literal integer given for argument `i`, at check time.
+pub fn arg_const_int(args: &SigArgs<'_>, i: usize) -> Option<i64> {
+    arg(args, i).and_then(ArgInfo::const_int)
+}
+
+/// The literal boolean given for argument `i`, at check time.
+pub fn arg_const_bool(args: &SigArgs<'_>, i: usize) -> Option<bool> {
+    match &arg(args, i)?.expr.kind {
+        ExprKind::Literal(Literal::Bool(flag)) => Some(*flag),
+        _ => None,
+    }
 }
 
 /// True when argument `i` is given and may hold a value of one of `kinds`.
@@ -50,6 +81,11 @@ pub fn prepared<T: 'static>(prepared: &Prepared) -> Option<&T> {
 /// The constant value of parameter `i` at a call site, when there is one.
 pub fn const_arg(consts: &[Option<Value>], i: usize) -> Option<&Value> {
     consts.get(i).and_then(Option::as_ref)
+}
+
+/// The constant value of parameter `i` at a call site, when it is a string.
+pub fn const_str(consts: &[Option<Value>], i: usize) -> Option<&str> {
+    const_arg(consts, i).and_then(Value::as_str)
 }
 
 /// Compiles a regex with the default size limits of regex-automata, which
@@ -193,6 +229,86 @@ fn hash_at_depth<H: Hasher>(value: &Value, state: &mut H, depth: usize) {
                 hash_at_depth(item, state, depth + 1);
             }
         }
+    }
+}
+
+/// The order of `sort`, `min` and `max`: a total order over every value, so
+/// a sort's result never depends on the order of its input (and the
+/// standard sort, which may panic on an inconsistent comparison, is safe).
+///
+/// Kinds come in this order: null, bool, numbers, string, bytes, timestamp,
+/// regex, array, object. Numbers compare by their exact value whatever
+/// their kind (`1` equals `1.0`, `-0.0` equals `0.0`, and `2^53 + 1` is
+/// above the float `2^53`), with NaN after every other number. Strings and
+/// bytes compare byte by byte (so by code point), timestamps in time order,
+/// regexes by source. Arrays are all equal to each other, and so are
+/// objects: a stable sort keeps them in the order they came.
+pub fn compare_values(a: &Value, b: &Value) -> Ordering {
+    let by_kind = kind_rank(a).cmp(&kind_rank(b));
+    if by_kind.is_ne() {
+        return by_kind;
+    }
+    match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::String(x), Value::String(y)) => x.as_str().cmp(y.as_str()),
+        (Value::Bytes(x), Value::Bytes(y)) => x.cmp(y),
+        (Value::Timestamp(x), Value::Timestamp(y)) => x.cmp(y),
+        (Value::Regex(x), Value::Regex(y)) => x.source.cmp(&y.source),
+        _ => compare_numbers(a, b).unwrap_or(Ordering::Equal),
+    }
+}
+
+/// Two numbers in the order of [`compare_values`]; `None` unless both are numbers.
+pub fn compare_numbers(a: &Value, b: &Value) -> Option<Ordering> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::Float(x), Value::Float(y)) => compare_floats(*x, *y),
+        (Value::Int(x), Value::Float(y)) => compare_int_float(*x, *y),
+        (Value::Float(x), Value::Int(y)) => compare_int_float(*y, *x).reverse(),
+        _ => return None,
+    })
+}
+
+fn kind_rank(value: &Value) -> u8 {
+    match value {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Int(_) | Value::Float(_) => 2,
+        Value::String(_) => 3,
+        Value::Bytes(_) => 4,
+        Value::Timestamp(_) => 5,
+        Value::Regex(_) => 6,
+        Value::Array(_) => 7,
+        Value::Object(_) => 8,
+    }
+}
+
+fn compare_floats(x: f64, y: f64) -> Ordering {
+    match (x.is_nan(), y.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+    }
+}
+
+/// Compares an integer with a float exactly: converting the integer to a
+/// float would round it, and a rounded comparison is not transitive.
+fn compare_int_float(int: i64, float: f64) -> Ordering {
+    /// 2^63, the first float above every i64.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if float.is_nan() || float >= LIMIT {
+        return Ordering::Less;
+    }
+    if float < -LIMIT {
+        return Ordering::Greater;
+    }
+    let whole = float.trunc();
+    // `whole` is a whole number in the i64 range, so the cast is exact; the
+    // fraction `float - whole` is exact too.
+    match int.cmp(&(whole as i64)) {
+        Ordering::Equal => 0.0f64.partial_cmp(&(float - whole)).unwrap_or(Ordering::Equal),
+        unequal => unequal,
     }
 }
 
@@ -384,7 +500,9 @@ pub fn parse_offset(zone: &str) -> Option<FixedOffset> {
 
 #[cfg(test)]
 pub mod testing {
-    //! Calls a function the way the engines do, for unit tests.
+    //! Calls a function the way the engines do, for unit tests. The
+    //! documented examples run through the checker and the interpreter in
+    //! `compiler/tests/function_examples.rs`, so they are not repeated here.
 
     use lgp_lang::ast::{Expr, ExprKind, Literal};
     use lgp_lang::sig::ArgInfo;
@@ -404,8 +522,41 @@ pub mod testing {
         let constant = function
             .prepare(&values)
             .and_then(|state| function.call(&state, &mut Args::new(function.params(), values)));
-        assert_eq!(plain, constant, "prepared and unprepared calls disagree");
+        assert_eq!(
+            plain,
+            constant,
+            "prepared and unprepared calls of `{}` differ",
+            function.name()
+        );
         plain
+    }
+
+    /// [`call`] with arguments written as values, `null` standing for an
+    /// absent optional argument.
+    pub fn run(function: &dyn Function, args: &[Value]) -> Result<Value, FnError> {
+        call(function, args.iter().map(|value| (!value.is_null()).then(|| value.clone())).collect())
+    }
+
+    /// Asserts that `result` is `Ok` with the value of the JSON text `expected`.
+    #[track_caller]
+    pub fn assert_json(result: Result<Value, FnError>, expected: &str) {
+        let expected: serde_json::Value = match serde_json::from_str(expected) {
+            Ok(value) => value,
+            Err(error) => panic!("bad expected JSON {expected}: {error}"),
+        };
+        match result {
+            Ok(value) => assert_eq!(value.to_json(), expected),
+            Err(error) => panic!("expected {expected}, got error {error}"),
+        }
+    }
+
+    /// Asserts that `result` is an error whose message contains `needle`.
+    #[track_caller]
+    pub fn assert_error(result: Result<Value, FnError>, needle: &str) {
+        match result {
+            Ok(value) => panic!("expected an error containing {needle:?}, got {value}"),
+            Err(error) => assert!(error.0.contains(needle), "error {:?} lacks {needle:?}", error.0),
+        }
     }
 
     /// Calls `function` once with nothing prepared, for results that differ
@@ -537,6 +688,40 @@ mod tests {
         assert_eq!(digest(&Value::Float(0.0)), digest(&Value::Float(-0.0)));
         assert_ne!(digest(&Value::Int(1)), digest(&Value::Float(1.0)));
         assert_ne!(digest(&Value::from("1")), digest(&Value::Int(1)));
+    }
+
+    #[test]
+    fn numbers_compare_exactly_across_kinds() {
+        use Ordering::{Equal, Greater, Less};
+        let cmp = |a: Value, b: Value| compare_values(&a, &b);
+        assert_eq!(cmp(Value::Int(1), Value::Float(1.0)), Equal);
+        assert_eq!(cmp(Value::Float(-0.0), Value::Int(0)), Equal);
+        assert_eq!(cmp(Value::Int(0), Value::Float(-0.5)), Greater);
+        assert_eq!(cmp(Value::Int(-1), Value::Float(-0.5)), Less);
+        assert_eq!(cmp(Value::Int((1 << 53) + 1), Value::Float(9_007_199_254_740_992.0)), Greater);
+        assert_eq!(cmp(Value::Int(i64::MAX), Value::Float(9.223_372_036_854_776e18)), Less);
+        assert_eq!(cmp(Value::Int(i64::MIN), Value::Float(-9.223_372_036_854_776e18)), Equal);
+        assert_eq!(cmp(Value::Int(i64::MIN), Value::Float(f64::NEG_INFINITY)), Greater);
+        assert_eq!(cmp(Value::Float(f64::NAN), Value::Float(f64::INFINITY)), Greater);
+        assert_eq!(cmp(Value::Float(f64::NAN), Value::Int(i64::MAX)), Greater);
+        assert_eq!(cmp(Value::Float(f64::NAN), Value::Float(-f64::NAN)), Equal);
+    }
+
+    #[test]
+    fn kinds_order_before_values() {
+        let mut values = [
+            Value::Object(crate::value::Object::new()),
+            Value::from("a"),
+            Value::Array(vec![Value::Int(2)]),
+            Value::Int(5),
+            Value::Array(vec![Value::Int(1)]),
+            Value::Bool(true),
+            Value::Null,
+            Value::from("B"),
+        ];
+        values.sort_by(compare_values);
+        let json: Vec<String> = values.iter().map(ToString::to_string).collect();
+        assert_eq!(json, ["null", "true", "5", r#""B""#, r#""a""#, "[2]", "[1]", "{}"]);
     }
 
     #[test]

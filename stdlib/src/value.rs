@@ -16,6 +16,13 @@ use chrono::{DateTime, Utc};
 pub struct Str(ByteString);
 
 impl Str {
+    /// A string that points at static text, without allocating or counting
+    /// references: fixed object keys (`"host"`, `"severity"`) cost nothing
+    /// to build per event.
+    pub const fn from_static(text: &'static str) -> Str {
+        Str(ByteString::from_static(text))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -229,5 +236,20 @@ impl fmt::Display for Value {
     /// Compact JSON, as the REPL and test diffs show values.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.to_json())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_strings_equal_owned_ones_and_slice_without_copying() {
+        let key = Str::from_static("severity");
+        assert_eq!(key, Str::from("severity"));
+        let part = key.slice_ref(&key[..3]);
+        assert_eq!(part.as_str(), "sev");
+        assert_eq!(part.as_ptr(), key.as_ptr(), "the slice shares the static text");
+        assert_eq!(Str::from_static("").as_str(), "");
     }
 }

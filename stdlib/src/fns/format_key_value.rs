@@ -5,7 +5,7 @@ use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
 use crate::parse::kv;
-use crate::parse::{arg_text, sig_const_str, sig_given};
+use crate::util::{arg_const_str, arg_given, arg_text};
 use crate::value::Value;
 
 pub struct FormatKeyValue;
@@ -41,13 +41,12 @@ impl FnSig for FormatKeyValue {
     }
     /// Only delimiters computed at run time can be unusable.
     fn fallible(&self, args: &SigArgs<'_>) -> Option<String> {
-        [1, 2]
-            .into_iter()
-            .find(|&i| sig_given(args, i) && sig_const_str(args, i).is_none())
-            .map(|i| format!("{} may not be a usable delimiter", arg_text(args, i, PARAMS[i].name)))
+        [1, 2].into_iter().find(|&i| arg_given(args, i) && arg_const_str(args, i).is_none()).map(
+            |i| format!("`{}` may not be a usable delimiter", arg_text(args, i, PARAMS[i].name)),
+        )
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
-        let (kv, field) = (sig_const_str(args, 1), sig_const_str(args, 2));
+        let (kv, field) = (arg_const_str(args, 1), arg_const_str(args, 2));
         let index = if kv.is_some() { 1 } else { 2 };
         kv::check_delimiters(kv.unwrap_or("="), field.unwrap_or(" ")).map_err(|e| (index, e))
     }
@@ -98,14 +97,9 @@ impl Function for FormatKeyValue {
 mod tests {
     use super::*;
     use crate::fns::parse_key_value::ParseKeyValue;
-    use crate::parse::testing::{assert_error, assert_json, check_examples, run};
+    use crate::util::testing::{assert_error, assert_json, run};
     use crate::value::{Object, Str};
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&FormatKeyValue);
-    }
 
     #[test]
     fn empty_object_and_bad_arguments() {

@@ -5,7 +5,7 @@ use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
 use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
-use crate::util::{arg, arg_text, hex, text_bytes};
+use crate::util::{arg, arg_text, const_arg, hex, text_bytes};
 use crate::value::Value;
 
 pub struct Hmac;
@@ -119,7 +119,7 @@ impl FnSig for Hmac {
 
 impl Function for Hmac {
     fn prepare(&self, consts: &[Option<Value>]) -> Result<Prepared, FnError> {
-        match consts.get(2).and_then(Option::as_ref) {
+        match const_arg(consts, 2) {
             Some(Value::String(name)) => Ok(Some(Box::new(Algorithm::parse(name)?))),
             _ => Ok(None),
         }

@@ -7,7 +7,7 @@ use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
 use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
-use crate::util::{arg, arg_text, prepared, value_text};
+use crate::util::{arg, arg_text, const_arg, prepared, value_text};
 use crate::value::Value;
 
 pub struct Log;
@@ -100,7 +100,7 @@ impl FnSig for Log {
 
 impl Function for Log {
     fn prepare(&self, consts: &[Option<Value>]) -> Result<Prepared, FnError> {
-        if let Some(Value::String(name)) = consts.get(1).and_then(Option::as_ref) {
+        if let Some(Value::String(name)) = const_arg(consts, 1) {
             level(name)?;
         }
         Ok(Some(Box::new(Limiter::default())))

@@ -4,7 +4,7 @@ use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
 use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
-use crate::parse::arg_text;
+use crate::util::{arg_const_int, arg_text};
 use crate::value::Value;
 
 pub struct ParseInt;
@@ -38,10 +38,10 @@ impl FnSig for ParseInt {
         Type::int()
     }
     fn fallible(&self, args: &SigArgs<'_>) -> Option<String> {
-        Some(format!("{} may not be a valid integer", arg_text(args, 0, "value")))
+        Some(format!("`{}` may not be a valid integer", arg_text(args, 0, "value")))
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
-        match args.get(1).and_then(Option::as_ref).and_then(|info| info.const_int()) {
+        match arg_const_int(args, 1) {
             Some(base) => check_base(base).map(drop).map_err(|e| (1, e.0)),
             None => Ok(()),
         }
@@ -134,13 +134,8 @@ impl Function for ParseInt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{assert_error, assert_json, check_examples, run};
+    use crate::util::testing::{assert_error, assert_json, run};
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&ParseInt);
-    }
 
     #[test]
     fn bounds_prefixes_and_errors() {

@@ -7,7 +7,7 @@ use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
 use crate::parse::kv::{self, Config};
-use crate::parse::{arg_text, sig_const_bool, sig_const_str};
+use crate::util::{arg_const_bool, arg_const_str, arg_text};
 use crate::value::Value;
 
 pub struct ParseKeyValue;
@@ -51,20 +51,20 @@ impl FnSig for ParseKeyValue {
         PARAMS
     }
     fn return_type(&self, args: &SigArgs<'_>) -> Type {
-        let standalone = sig_const_bool(args, 4) != Some(false);
+        let standalone = arg_const_bool(args, 4) != Some(false);
         object_type(standalone)
     }
     fn fallible(&self, args: &SigArgs<'_>) -> Option<String> {
-        Some(format!("{} may not be valid key-value text", arg_text(args, 0, "value")))
+        Some(format!("`{}` may not be valid key-value text", arg_text(args, 0, "value")))
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
-        let (kv, field) = (sig_const_str(args, 1), sig_const_str(args, 2));
+        let (kv, field) = (arg_const_str(args, 1), arg_const_str(args, 2));
         if kv.is_some() || field.is_some() {
             let index = if kv.is_some() { 1 } else { 2 };
             kv::check_delimiters(kv.unwrap_or("="), field.unwrap_or(" "))
                 .map_err(|e| (index, e))?;
         }
-        match sig_const_str(args, 3) {
+        match arg_const_str(args, 3) {
             Some(mode) => lenient(mode).map(drop).map_err(|e| (3, e.0)),
             None => Ok(()),
         }
@@ -148,13 +148,8 @@ impl Function for ParseKeyValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{assert_error, assert_json, check_examples, run};
+    use crate::util::testing::{assert_error, assert_json, run};
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&ParseKeyValue);
-    }
 
     #[test]
     fn options_are_validated() {

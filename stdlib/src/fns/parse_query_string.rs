@@ -79,13 +79,8 @@ impl Function for ParseQueryString {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{check_examples, run};
+    use crate::util::testing::run;
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&ParseQueryString);
-    }
 
     proptest! {
         #[test]

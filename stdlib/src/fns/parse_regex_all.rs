@@ -6,7 +6,7 @@ use lgp_lang::types::{Kinds, Type};
 use crate::fns::parse_regex::PARAMS;
 use crate::function::{Args, FnError, Function, Prepared};
 use crate::parse::regex::{self, Pattern};
-use crate::parse::{arg_text, prepared, sig_const_str};
+use crate::util::{arg, arg_const_str, arg_text, prepared};
 use crate::value::Value;
 
 pub struct ParseRegexAll;
@@ -27,10 +27,10 @@ impl FnSig for ParseRegexAll {
     /// No match is an empty array, so only a pattern computed at run time,
     /// which may not compile, can make the call fail.
     fn fallible(&self, args: &SigArgs<'_>) -> Option<String> {
-        let pattern_type = args.get(1).and_then(Option::as_ref).map(|info| info.ty.kinds);
+        let pattern_type = arg(args, 1).map(|info| info.ty.kinds);
         let dynamic_string = pattern_type.is_some_and(|kinds| kinds.intersects(Kinds::STRING));
-        (sig_const_str(args, 1).is_none() && dynamic_string)
-            .then(|| format!("{} may not be a valid regex", arg_text(args, 1, "pattern")))
+        (arg_const_str(args, 1).is_none() && dynamic_string)
+            .then(|| format!("`{}` may not be a valid regex", arg_text(args, 1, "pattern")))
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
         regex::check_pattern(args)
@@ -89,13 +89,8 @@ impl Function for ParseRegexAll {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{assert_error, assert_json, check_examples, run};
+    use crate::util::testing::{assert_error, assert_json, run};
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&ParseRegexAll);
-    }
 
     #[test]
     fn empty_matches_advance() {

@@ -6,7 +6,7 @@ use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
 use crate::parse::redact::{Filter, Redactor};
-use crate::parse::{arg_text, prepared, sig_const_str, sig_given};
+use crate::util::{arg_const_str, arg_given, arg_text, const_arg, prepared};
 use crate::value::Value;
 
 pub struct Redact;
@@ -50,10 +50,10 @@ impl FnSig for Redact {
     /// time may turn out unknown.
     fn fallible(&self, args: &SigArgs<'_>) -> Option<String> {
         if literal_filters(args).is_none() {
-            return Some(format!("{} may hold an unknown filter", arg_text(args, 1, "filters")));
+            return Some(format!("`{}` may hold an unknown filter", arg_text(args, 1, "filters")));
         }
-        (sig_given(args, 2) && sig_const_str(args, 2).is_none())
-            .then(|| format!("{} may not be a known redactor", arg_text(args, 2, "redactor")))
+        (arg_given(args, 2) && arg_const_str(args, 2).is_none())
+            .then(|| format!("`{}` may not be a known redactor", arg_text(args, 2, "redactor")))
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
         for element in literal_filters(args).unwrap_or_default() {
@@ -67,7 +67,7 @@ impl FnSig for Redact {
                 _ => return Err((1, "a redact filter must be a name or a regex".to_string())),
             }
         }
-        match sig_const_str(args, 2) {
+        match arg_const_str(args, 2) {
             Some(name) => Redactor::from_name(name).map(drop).map_err(|e| (2, e.0)),
             None => Ok(()),
         }
@@ -127,7 +127,7 @@ fn build_filters(filters: &[Value]) -> Result<Vec<Filter>, FnError> {
 
 impl Function for Redact {
     fn prepare(&self, consts: &[Option<Value>]) -> Result<Prepared, FnError> {
-        match consts.get(1).and_then(Option::as_ref) {
+        match const_arg(consts, 1) {
             Some(Value::Array(filters)) => {
                 Ok(Some(Box::new(State { filters: build_filters(filters)? })))
             }
@@ -170,13 +170,8 @@ impl Function for Redact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::testing::{assert_error, assert_json, check_examples, run};
+    use crate::util::testing::{assert_error, assert_json, run};
     use proptest::prelude::*;
-
-    #[test]
-    fn examples_hold() {
-        check_examples(&Redact);
-    }
 
     fn filters(names: &[&str]) -> Value {
         Value::Array(names.iter().map(|n| Value::from(*n)).collect())

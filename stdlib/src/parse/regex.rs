@@ -128,7 +128,7 @@ impl Pattern {
 /// # Errors
 /// When the constant is not a valid pattern.
 pub fn prepare(consts: &[Option<Value>]) -> Result<crate::function::Prepared, FnError> {
-    match consts.get(1).and_then(Option::as_ref) {
+    match crate::util::const_arg(consts, 1) {
         Some(value @ (Value::Regex(_) | Value::String(_))) => {
             Ok(Some(Box::new(Pattern::from_value(Some(value))?)))
         }
@@ -141,7 +141,7 @@ pub fn prepare(consts: &[Option<Value>]) -> Result<crate::function::Prepared, Fn
 /// # Errors
 /// `(1, message)` when the pattern does not compile.
 pub fn check_pattern(args: &lgp_lang::sig::Args<'_>) -> Result<(), (usize, String)> {
-    match super::sig_const_str(args, 1) {
+    match crate::util::arg_const_str(args, 1) {
         Some(source) => compile(source).map(drop).map_err(|message| (1, message)),
         None => Ok(()),
     }
@@ -152,13 +152,13 @@ pub fn check_pattern(args: &lgp_lang::sig::Args<'_>) -> Result<(), (usize, Strin
 /// account whether or not it is constant.
 pub fn match_type_for(args: &lgp_lang::sig::Args<'_>) -> Type {
     let Some(pattern) =
-        super::sig_const_str(args, 1).and_then(|source| Pattern::compile(source).ok())
+        crate::util::arg_const_str(args, 1).and_then(|source| Pattern::compile(source).ok())
     else {
         return open_match_type();
     };
-    match super::sig_const_bool(args, 2) {
+    match crate::util::arg_const_bool(args, 2) {
         Some(numeric) => pattern.match_type(numeric),
-        None if !super::sig_given(args, 2) => pattern.match_type(false),
+        None if !crate::util::arg_given(args, 2) => pattern.match_type(false),
         None => pattern.match_type(false).union(&pattern.match_type(true)),
     }
 }

@@ -11,7 +11,6 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use super::Keys;
 use crate::value::{Object, Str, Value};
 
 /// Facility names by number, as RFC 5424 lists them.
@@ -59,51 +58,6 @@ pub const FIELDS: [&str; 9] = [
     "version",
 ];
 
-/// Field names and the facility and severity values, built once.
-static NAMES: Keys = Keys::new(&[
-    "appname",
-    "facility",
-    "hostname",
-    "message",
-    "msgid",
-    "procid",
-    "severity",
-    "timestamp",
-    "version",
-    "kern",
-    "user",
-    "mail",
-    "daemon",
-    "auth",
-    "syslog",
-    "lpr",
-    "news",
-    "uucp",
-    "cron",
-    "authpriv",
-    "ftp",
-    "ntp",
-    "security",
-    "console",
-    "solaris-cron",
-    "local0",
-    "local1",
-    "local2",
-    "local3",
-    "local4",
-    "local5",
-    "local6",
-    "local7",
-    "emerg",
-    "alert",
-    "crit",
-    "err",
-    "warning",
-    "notice",
-    "info",
-    "debug",
-]);
-
 /// Parses one syslog line. `now` supplies the year of RFC 3164 timestamps
 /// that have none: the current year, or the previous one when that would
 /// put the message more than a day in the future (a December line read
@@ -134,11 +88,11 @@ impl<'a> Line<'a> {
         self.input.get(self.pos..).unwrap_or("")
     }
 
-    fn set(&mut self, key: &str, value: Value) {
-        self.out.insert(NAMES.get(key), value);
+    fn set(&mut self, key: &'static str, value: Value) {
+        self.out.insert(Str::from_static(key), value);
     }
 
-    fn set_text(&mut self, key: &str, text: &str) {
+    fn set_text(&mut self, key: &'static str, text: &str) {
         let value = Value::String(self.input.slice_ref(text));
         self.set(key, value);
     }
@@ -173,10 +127,11 @@ impl<'a> Line<'a> {
         };
         let facility = FACILITIES
             .get(number / 8)
+            .copied()
             .ok_or_else(|| format!("invalid priority {number}: above 191"))?;
-        self.set("facility", Value::String(NAMES.get(facility)));
+        self.set("facility", Value::String(Str::from_static(facility)));
         let severity = SEVERITIES.get(number % 8).copied().unwrap_or("debug");
-        self.set("severity", Value::String(NAMES.get(severity)));
+        self.set("severity", Value::String(Str::from_static(severity)));
         self.pos += digits + 2;
         Ok(true)
     }

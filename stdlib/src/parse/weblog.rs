@@ -7,7 +7,6 @@
 
 use lgp_lang::types::Kinds;
 
-use super::Keys;
 use super::timestamp::{self, Format};
 use crate::value::{Object, Str, Value};
 
@@ -77,34 +76,6 @@ const NGINX_ERROR: &[(&str, Kinds)] = &[
     ("host", S),
     ("referrer", S),
 ];
-
-static KEYS: Keys = Keys::new(&[
-    "agent",
-    "cid",
-    "client",
-    "compression",
-    "host",
-    "identity",
-    "message",
-    "method",
-    "module",
-    "path",
-    "pid",
-    "port",
-    "protocol",
-    "referer",
-    "referrer",
-    "request",
-    "server",
-    "severity",
-    "size",
-    "status",
-    "thread",
-    "tid",
-    "timestamp",
-    "upstream",
-    "user",
-]);
 
 impl LogFormat {
     /// The Apache format named `name`.
@@ -202,20 +173,24 @@ impl<'a> Line<'a> {
     }
 
     /// Stores `text` under `key`, unless it is `-`.
-    fn text(&mut self, key: &str, text: &str) {
+    fn text(&mut self, key: &'static str, text: &str) {
+        self.keyed_text(Str::from_static(key), text);
+    }
+
+    fn keyed_text(&mut self, key: Str, text: &str) {
         if text != "-" {
-            self.out.insert(KEYS.get(key), Value::String(self.input.slice_ref(text)));
+            self.out.insert(key, Value::String(self.input.slice_ref(text)));
         }
     }
 
-    fn int(&mut self, key: &str, text: &str) -> Result<(), String> {
+    fn int(&mut self, key: &'static str, text: &str) -> Result<(), String> {
         if text == "-" {
             return Ok(());
         }
         let number = text
             .parse::<i64>()
             .map_err(|_| format!("invalid {key} `{}`: not an integer", shorten(text)))?;
-        self.out.insert(KEYS.get(key), Value::Int(number));
+        self.out.insert(Str::from_static(key), Value::Int(number));
         Ok(())
     }
 
@@ -226,7 +201,7 @@ impl<'a> Line<'a> {
             }
             (result, _) => result,
         };
-        self.out.insert(KEYS.get("timestamp"), Value::Timestamp(parsed?));
+        self.out.insert(Str::from_static("timestamp"), Value::Timestamp(parsed?));
         Ok(())
     }
 
@@ -321,7 +296,7 @@ impl<'a> Line<'a> {
     }
 
     /// The request line under `key`, and its method, path and protocol.
-    fn request(&mut self, key: &str, request: &str) {
+    fn request(&mut self, key: &'static str, request: &str) {
         self.text(key, request);
         let mut parts = request.split(' ');
         let parts = [parts.next(), parts.next(), parts.next(), parts.next()];
@@ -423,7 +398,9 @@ impl<'a> Line<'a> {
                 None => value_and_rest
                     .split_at(value_and_rest.find(", ").unwrap_or(value_and_rest.len())),
             };
-            self.text(key, value);
+            // The key is a slice of the line, so it shares the line's storage.
+            let key = self.input.slice_ref(key);
+            self.keyed_text(key, value);
             pairs = tail;
         }
     }
@@ -524,8 +501,8 @@ pub(crate) mod function {
 
     use super::{LogFormat, Timestamps};
     use crate::function::{Args, FnError, Prepared};
-    use crate::parse::sig_const_str;
     use crate::parse::timestamp::Format;
+    use crate::util::arg_const_str;
     use crate::value::Value;
 
     /// Reads a format name for one server.
@@ -539,7 +516,7 @@ pub(crate) mod function {
     }
 
     pub(crate) fn return_type(args: &SigArgs<'_>, by_name: ByName) -> Type {
-        let Some(format) = sig_const_str(args, 1).and_then(|name| by_name(name).ok()) else {
+        let Some(format) = arg_const_str(args, 1).and_then(|name| by_name(name).ok()) else {
             return Type::object();
         };
         let fields: BTreeMap<String, Type> = format
@@ -551,23 +528,22 @@ pub(crate) mod function {
     }
 
     pub(crate) fn check_args(args: &SigArgs<'_>, by_name: ByName) -> Result<(), (usize, String)> {
-        if let Some(name) = sig_const_str(args, 1) {
+        if let Some(name) = arg_const_str(args, 1) {
             by_name(name).map_err(|e| (1, e))?;
         }
-        if let Some(source) = sig_const_str(args, 2) {
+        if let Some(source) = arg_const_str(args, 2) {
             Format::compile(source).map_err(|e| (2, e))?;
         }
         Ok(())
     }
 
     pub(crate) fn prepare(consts: &[Option<Value>], by_name: ByName) -> Result<Prepared, FnError> {
-        let format =
-            crate::parse::const_str(consts, 1).map(by_name).transpose().map_err(FnError)?;
+        let format = crate::util::const_str(consts, 1).map(by_name).transpose().map_err(FnError)?;
         let default_timestamps = format
             .map(|f| Format::compile(f.default_timestamp_format()))
             .transpose()
             .map_err(FnError)?;
-        let given_timestamps = match crate::parse::const_str(consts, 2) {
+        let given_timestamps = match crate::util::const_str(consts, 2) {
             Some(source) => Some((source.to_string(), Format::compile(source).map_err(FnError)?)),
             None => None,
         };
@@ -579,7 +555,7 @@ pub(crate) mod function {
         args: &Args,
         by_name: ByName,
     ) -> Result<Value, FnError> {
-        let state = crate::parse::prepared::<State>(prepared);
+        let state = crate::util::prepared::<State>(prepared);
         let format = match state.and_then(|s| s.format) {
             Some(format) => format,
             None => by_name(args.str(1)?).map_err(FnError)?,
