@@ -9,6 +9,8 @@ mod check;
 mod docs;
 mod explain;
 mod fmt;
+mod repl;
+mod run;
 mod test;
 
 use std::cell::RefCell;
@@ -48,6 +50,10 @@ enum Command {
     Test(test::TestArgs),
     /// Measure a pipeline's transform chain on the lines of a file
     Bench(bench::BenchArgs),
+    /// Evaluate statements against an event, interactively or from piped input
+    Repl(repl::ReplArgs),
+    /// Run a pipeline as the agent until its inputs end or a signal stops it
+    Run(run::RunArgs),
 }
 
 /// How a command ended; the order is severity, so several files combine with `max`.
@@ -71,6 +77,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Repl(args) => repl::run(args),
+        Command::Run(args) => run::run(args),
     };
     let outcome = result.unwrap_or_else(|error| {
         report_error(&error);
