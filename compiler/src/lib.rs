@@ -1,10 +1,14 @@
 //! Checked `.lgp` programs to the pipeline IR, and the engines that run it:
-//! the reference interpreter (`interp`) and, later, the Cranelift JIT.
+//! the reference interpreter (`interp`) and the Cranelift JIT (`jit`).
+
+// `unsafe` is fenced in `jit/abi.rs`, the one module allowed it.
+#![deny(unsafe_code)]
 
 pub mod interp;
 pub mod ir;
+pub mod jit;
 pub mod lower;
 pub mod pipeline;
 pub mod testing;
 
-pub use pipeline::{NodeTrace, Pipeline};
+pub use pipeline::{Engine, NodeTrace, Pipeline};

@@ -7,7 +7,17 @@ use lgp_stdlib::{Event, Str, Value};
 
 use crate::interp::{self, Outcome};
 use crate::ir::NodeCode;
+use crate::jit::{JitError, JitProgram};
 use crate::lower::{self, LowerError};
+
+/// Which engine runs transforms and routes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// The reference interpreter.
+    Interp,
+    /// The Cranelift JIT.
+    Jit,
+}
 
 /// A checked program with every node lowered.
 pub struct Pipeline {
@@ -41,6 +51,34 @@ impl Pipeline {
     /// Feeds `events` to the inputs named and runs every node once over what
     /// reaches it. Returns one trace per node, in `checked.nodes` order.
     pub fn feed(&self, inputs: &[(NodeId, Vec<Event>)]) -> Vec<NodeTrace> {
+        self.feed_by(inputs, |_, code, event| interp::run(code, event))
+    }
+
+    /// [`Pipeline::feed`] on the engine chosen.
+    ///
+    /// # Errors
+    /// When the JIT cannot compile the program.
+    pub fn feed_with(
+        &self,
+        engine: Engine,
+        inputs: &[(NodeId, Vec<Event>)],
+    ) -> Result<Vec<NodeTrace>, JitError> {
+        match engine {
+            Engine::Interp => Ok(self.feed(inputs)),
+            Engine::Jit => Ok(self.feed_jit(&JitProgram::compile(self)?, inputs)),
+        }
+    }
+
+    /// [`Pipeline::feed`] on this pipeline compiled by [`JitProgram::compile`].
+    pub fn feed_jit(&self, jit: &JitProgram, inputs: &[(NodeId, Vec<Event>)]) -> Vec<NodeTrace> {
+        self.feed_by(inputs, |id, _, event| jit.run(id, event))
+    }
+
+    fn feed_by(
+        &self,
+        inputs: &[(NodeId, Vec<Event>)],
+        mut run: impl FnMut(NodeId, &NodeCode, Event) -> Outcome,
+    ) -> Vec<NodeTrace> {
         let mut traces = vec![NodeTrace::default(); self.checked.nodes.len()];
         for (id, node) in self.checked.nodes.iter().enumerate() {
             let inbox = self.inbox(id, inputs, &traces);
@@ -52,7 +90,7 @@ impl Pipeline {
                     trace.out.push((None, event));
                     continue;
                 }
-                match interp::run(code, event) {
+                match run(id, code, event) {
                     Outcome::Out { lane, event } => trace.out.push((lane, event)),
                     Outcome::Dropped => trace.dropped += 1,
                     Outcome::Aborted { reason, event } => trace.aborted.push((reason, event)),

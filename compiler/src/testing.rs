@@ -51,8 +51,14 @@ pub enum DiffLine {
     Actual(String),
 }
 
-/// Runs every `test` block of the main file.
+/// Runs every `test` block of the main file on the interpreter.
 pub fn run_tests(pipeline: &Pipeline) -> Vec<TestResult> {
+    run_tests_on(pipeline, &|inputs| pipeline.feed(inputs))
+}
+
+/// Runs every `test` block of the main file, feeding events with `feed`
+/// (`Pipeline::feed`, or `Pipeline::feed_jit` for the JIT).
+pub fn run_tests_on(pipeline: &Pipeline, feed: &Feeder<'_>) -> Vec<TestResult> {
     pipeline
         .checked
         .program
@@ -62,11 +68,18 @@ pub fn run_tests(pipeline: &Pipeline) -> Vec<TestResult> {
             DeclKind::Test { name, stmts } => Some((name.value.clone(), stmts)),
             _ => None,
         })
-        .map(|(name, stmts)| TestResult { name, failures: run_one(pipeline, stmts) })
+        .map(|(name, stmts)| TestResult { name, failures: run_one(pipeline, feed, stmts) })
         .collect()
 }
 
-fn run_one(pipeline: &Pipeline, stmts: &[lgp_lang::ast::TestStmt]) -> Vec<Failure> {
+/// Runs a pipeline over fed events and returns the trace of every node.
+pub type Feeder<'a> = dyn Fn(&[(usize, Vec<Event>)]) -> Vec<NodeTrace> + 'a;
+
+fn run_one(
+    pipeline: &Pipeline,
+    feed: &Feeder<'_>,
+    stmts: &[lgp_lang::ast::TestStmt],
+) -> Vec<Failure> {
     let mut failures = Vec::new();
     let mut inputs = Vec::new();
     for stmt in stmts {
@@ -81,7 +94,7 @@ fn run_one(pipeline: &Pipeline, stmts: &[lgp_lang::ast::TestStmt]) -> Vec<Failur
             }
         }
     }
-    let traces = pipeline.feed(&inputs);
+    let traces = feed(&inputs);
     for stmt in stmts {
         match &stmt.kind {
             TestStmtKind::Input { .. } => {}

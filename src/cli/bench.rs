@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use lgp_compiler::Pipeline;
 use lgp_compiler::interp::{self, Outcome};
 use lgp_compiler::ir::NodeCode;
+use lgp_compiler::jit::JitProgram;
 use lgp_lang::check::typed::{Checked, NodeId, NodeKind};
 use lgp_lang::{Severity, SourceFile};
 use lgp_stdlib::Event;
@@ -28,7 +29,7 @@ pub struct BenchArgs {
     #[arg(long)]
     transform: Option<String>,
     /// The engine that runs the transforms
-    #[arg(long, default_value = "interp", value_parser = ["interp", "jit"])]
+    #[arg(long, default_value = "jit", value_parser = ["interp", "jit"])]
     engine: String,
     /// Timed passes; the median is reported
     #[arg(long, default_value_t = 5)]
@@ -47,9 +48,6 @@ struct Pass {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<Exit> {
-    if args.engine == "jit" {
-        bail!("the JIT engine is not built yet; use `--engine interp`");
-    }
     let started = Instant::now();
     let text = read_source(&args.file)?;
     let analysis = analyze(SourceFile::new(args.file.display().to_string(), text));
@@ -58,15 +56,28 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Exit> {
     }
     let pipeline =
         Pipeline::new(analysis.checked).map_err(|e| anyhow::anyhow!("cannot compile: {e}"))?;
+    let jit = match args.engine.as_str() {
+        "jit" => Some(
+            JitProgram::compile(&pipeline)
+                .map_err(|e| anyhow::anyhow!("the JIT cannot compile it: {e}"))?,
+        ),
+        _ => None,
+    };
     let compile_ms = started.elapsed().as_secs_f64() * 1e3;
     let chain = chain(&pipeline.checked, args.transform.as_deref())?;
-    let codes: Vec<&NodeCode> = chain.iter().filter_map(|id| pipeline.code.get(*id)).collect();
+    let codes: Vec<(NodeId, &NodeCode)> =
+        chain.iter().filter_map(|id| pipeline.code.get(*id).map(|c| (*id, c))).collect();
+    let run_node = |id: NodeId, code: &NodeCode, event: Event| match &jit {
+        Some(jit) => jit.run(id, event),
+        None => interp::run(code, event),
+    };
     let data = std::fs::read_to_string(&args.input)
         .with_context(|| format!("cannot read `{}`", args.input.display()))?;
     let lines: Vec<&str> = data.lines().collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-    pass(&codes, &lines);
-    let mut passes: Vec<Pass> = (0..args.runs.max(1)).map(|_| pass(&codes, &lines)).collect();
+    pass(&codes, &lines, &run_node);
+    let mut passes: Vec<Pass> =
+        (0..args.runs.max(1)).map(|_| pass(&codes, &lines, &run_node)).collect();
     passes.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
     let median = &passes[passes.len() / 2];
     let names: Vec<&str> =
@@ -108,14 +119,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Exit> {
 }
 
 /// Runs every line through the chain once.
-fn pass(codes: &[&NodeCode], lines: &[&str]) -> Pass {
+fn pass(
+    codes: &[(NodeId, &NodeCode)],
+    lines: &[&str],
+    run: &dyn Fn(NodeId, &NodeCode, Event) -> Outcome,
+) -> Pass {
     let cpu_start = cpu_time::ThreadTime::now();
     let wall_start = Instant::now();
     let (mut kept, mut dropped, mut aborted) = (0, 0, 0);
     'events: for line in lines {
         let mut event = Event::from_line(line);
-        for code in codes {
-            match interp::run(code, event) {
+        for (id, code) in codes {
+            match run(*id, code, event) {
                 Outcome::Out { event: e, .. } => event = e,
                 Outcome::Dropped => {
                     dropped += 1;

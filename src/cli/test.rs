@@ -14,7 +14,7 @@ use super::{Outcome, analyze, read_source, write_stdout};
 #[derive(clap::Args)]
 pub struct TestArgs {
     /// The engine that runs the transforms
-    #[arg(long, default_value = "interp", value_parser = ["interp", "jit"])]
+    #[arg(long, default_value = "jit", value_parser = ["interp", "jit"])]
     engine: String,
     /// Only run tests whose name contains this text
     #[arg(long)]
@@ -31,9 +31,6 @@ struct Tally {
 }
 
 pub fn run(args: &TestArgs) -> anyhow::Result<Outcome> {
-    if args.engine == "jit" {
-        anyhow::bail!("the JIT engine is not built yet; use `--engine interp`");
-    }
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut tally = Tally::default();
@@ -75,7 +72,19 @@ fn run_file(args: &TestArgs, path: &std::path::Path, color: bool, tally: &mut Ta
             return Outcome::Failure;
         }
     };
-    for result in testing::run_tests(&pipeline) {
+    let results = if args.engine == "jit" {
+        match lgp_compiler::jit::JitProgram::compile(&pipeline) {
+            Ok(jit) => testing::run_tests_on(&pipeline, &|inputs| pipeline.feed_jit(&jit, inputs)),
+            Err(error) => {
+                write_stdout(&format!("{name}: the JIT cannot compile it: {error}\n"));
+                tally.failed += 1;
+                return Outcome::Failure;
+            }
+        }
+    } else {
+        testing::run_tests(&pipeline)
+    };
+    for result in results {
         if args.filter.as_ref().is_some_and(|f| !result.name.contains(f.as_str())) {
             continue;
         }

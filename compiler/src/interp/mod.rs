@@ -109,10 +109,7 @@ pub fn eval_detached(expr: &Expr, event: &mut Event) -> Result<Value, String> {
 }
 
 fn truth(v: &Value, what: &str) -> Result<bool, Flow> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        other => Err(Flow::Fail(format!("{what} needs a boolean, got {}", other.kind_name()))),
-    }
+    ops::truth(v, what).map_err(Flow::Fail)
 }
 
 impl Frame<'_> {
@@ -170,14 +167,8 @@ impl Frame<'_> {
             }
             Stmt::Drop => Err(Flow::Drop),
             Stmt::Abort(reason) => {
-                let reason = match reason {
-                    Some(e) => match self.eval(e)? {
-                        Value::String(s) => s.to_string(),
-                        other => other.to_string(),
-                    },
-                    None => "aborted".to_string(),
-                };
-                Err(Flow::Abort(reason))
+                let reason = reason.as_ref().map(|e| self.eval(e)).transpose()?;
+                Err(Flow::Abort(ops::abort_reason(reason)))
             }
             Stmt::Emit(lane) => Err(Flow::Emit(lane.clone())),
             Stmt::Expr(e) => self.eval(e),
@@ -185,12 +176,8 @@ impl Frame<'_> {
     }
 
     fn assign(&mut self, path: &PathRef, v: Value) -> Result<(), Flow> {
-        if path.segments.is_empty()
-            && matches!(path.root, Root::Event | Root::Meta)
-            && !matches!(v, Value::Object(_))
-        {
-            let what = if path.root == Root::Event { "the event" } else { "the metadata" };
-            return Err(Flow::Fail(format!("{what} must be an object, got {}", v.kind_name())));
+        if path.segments.is_empty() && matches!(path.root, Root::Event | Root::Meta) {
+            ops::whole_root(path.root == Root::Event, &v).map_err(Flow::Fail)?;
         }
         let Some(root) = self.root_mut(path.root) else { return Ok(()) };
         path::set(root, &path.segments, v).map_err(Flow::Fail)
@@ -203,13 +190,12 @@ impl Frame<'_> {
         iter: &Expr,
         body: &Block,
     ) -> Result<(), Flow> {
-        let items: Vec<(Value, Value)> = match self.eval(iter)? {
-            Value::Array(a) => {
-                a.into_iter().enumerate().map(|(i, v)| (Value::Int(i as i64), v)).collect()
-            }
-            Value::Object(o) => o.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-            other => return Err(Flow::Fail(format!("cannot iterate over {}", other.kind_name()))),
+        let (values, names) = ops::iteration(self.eval(iter)?).map_err(Flow::Fail)?;
+        let keys: Vec<Value> = match names {
+            Some(names) => names,
+            None => (0..values.len()).map(|i| Value::Int(i as i64)).collect(),
         };
+        let items = keys.into_iter().zip(values);
         for (k, v) in items {
             if let Some(slot) = key.and_then(|k| self.locals.get_mut(k)) {
                 *slot = k;
@@ -315,13 +301,5 @@ impl Frame<'_> {
 }
 
 fn unary(op: UnaryOp, v: Value) -> Result<Value, Flow> {
-    match (op, v) {
-        (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
-        (UnaryOp::Neg, Value::Int(i)) => i
-            .checked_neg()
-            .map(Value::Int)
-            .ok_or_else(|| Flow::Fail(format!("integer overflow in `-{i}`"))),
-        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
-        (op, v) => Err(Flow::Fail(format!("`{}` cannot apply to {}", op.as_str(), v.kind_name()))),
-    }
+    ops::unary(op, v).map_err(Flow::Fail)
 }

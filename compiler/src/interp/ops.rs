@@ -116,3 +116,68 @@ pub fn equal(l: &Value, r: &Value) -> bool {
         _ => l == r,
     }
 }
+
+/// `!` and unary `-`.
+///
+/// # Errors
+/// Integer overflow (`-i64::MIN`) or an operand of the wrong kind.
+pub fn unary(op: lgp_lang::ast::UnaryOp, value: Value) -> Result<Value, String> {
+    use lgp_lang::ast::UnaryOp;
+    match (op, value) {
+        (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        (UnaryOp::Neg, Value::Int(i)) => {
+            i.checked_neg().map(Value::Int).ok_or_else(|| format!("integer overflow in `-{i}`"))
+        }
+        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (op, v) => Err(format!("`{}` cannot apply to {}", op.as_str(), v.kind_name())),
+    }
+}
+
+/// The boolean a condition needs; `what` names the construct for the message.
+///
+/// # Errors
+/// When the value is not a boolean.
+pub fn truth(value: &Value, what: &str) -> Result<bool, String> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        other => Err(format!("{what} needs a boolean, got {}", other.kind_name())),
+    }
+}
+
+/// The reason an `abort` statement gives: its string, any other value as
+/// JSON, or "aborted".
+pub fn abort_reason(reason: Option<Value>) -> String {
+    match reason {
+        Some(Value::String(s)) => s.to_string(),
+        Some(other) => other.to_string(),
+        None => "aborted".to_string(),
+    }
+}
+
+/// Checks a value assigned to the whole event (`. = v`) or metadata (`% = v`).
+///
+/// # Errors
+/// When the value is not an object.
+pub fn whole_root(is_event: bool, value: &Value) -> Result<(), String> {
+    if matches!(value, Value::Object(_)) {
+        return Ok(());
+    }
+    let what = if is_event { "the event" } else { "the metadata" };
+    Err(format!("{what} must be an object, got {}", value.kind_name()))
+}
+
+/// What `for` iterates: the items of an array (keys are indexes), or the
+/// values of an object with its keys.
+///
+/// # Errors
+/// When the value is neither.
+pub fn iteration(value: Value) -> Result<(Vec<Value>, Option<Vec<Value>>), String> {
+    match value {
+        Value::Array(items) => Ok((items, None)),
+        Value::Object(object) => {
+            let (names, items) = object.into_iter().map(|(k, v)| (Value::String(k), v)).unzip();
+            Ok((items, Some(names)))
+        }
+        other => Err(format!("cannot iterate over {}", other.kind_name())),
+    }
+}

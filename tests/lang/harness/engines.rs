@@ -37,12 +37,29 @@ fn run_engines(checked: Checked, inputs: &[Value]) -> EngineOutcome {
         Ok(p) => p,
         Err(error) => return EngineOutcome::Failed(format!("cannot compile: {error}")),
     };
+    let jit = match lgp_compiler::jit::JitProgram::compile(&pipeline) {
+        Ok(jit) => jit,
+        Err(error) => return EngineOutcome::Failed(format!("the JIT cannot compile it: {error}")),
+    };
     let Some(input) = pipeline.checked.nodes.iter().position(|n| n.kind == NodeKind::Input) else {
         return EngineOutcome::Failed("the program has no input to feed".into());
     };
+    let interp = run_one(&pipeline, input, inputs, |feed| pipeline.feed(feed));
+    let jit = run_one(&pipeline, input, inputs, |feed| pipeline.feed_jit(&jit, feed));
+    EngineOutcome::Ran(vec![("interp", interp), ("jit", jit)])
+}
+
+type Feed = [(usize, Vec<lgp_stdlib::Event>)];
+
+fn run_one(
+    pipeline: &lgp_compiler::Pipeline,
+    input: usize,
+    inputs: &[Value],
+    feed: impl Fn(&Feed) -> Vec<lgp_compiler::NodeTrace>,
+) -> RunResult {
     let mut result = RunResult { output: Vec::new(), dropped: Vec::new(), aborted: Vec::new() };
     for json in inputs {
-        let traces = pipeline.feed(&[(input, vec![lgp_stdlib::Event::from_json(json)])]);
+        let traces = feed(&[(input, vec![lgp_stdlib::Event::from_json(json)])]);
         let mut reached = false;
         for (node, trace) in pipeline.checked.nodes.iter().zip(&traces) {
             if node.kind == NodeKind::Output {
@@ -58,7 +75,7 @@ fn run_engines(checked: Checked, inputs: &[Value]) -> EngineOutcome {
             result.dropped.push(json.clone());
         }
     }
-    EngineOutcome::Ran(vec![("interp", result)])
+    result
 }
 
 /// Runs a test's events when its header has any, once its diagnostics matched.

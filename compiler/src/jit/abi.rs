@@ -1,0 +1,215 @@
+//! The boundary between generated code and Rust, and the only `unsafe` in
+//! the crate: the frame generated code is handed, the `extern "C"` shims it
+//! calls for value work, and the executable memory that holds it.
+//!
+//! Generated code sees the frame only as an opaque pointer that it passes on
+//! to shims; it reads no field of it yet. `JitFrame` is `#[repr(C)]` so that
+//! later increments can load fields at fixed offsets.
+
+use cranelift_codegen::ir::{AbiParam, Type, types};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{FuncId, Linkage, Module};
+use lgp_stdlib::{Event, Str, Value};
+
+use super::frame::Tables;
+
+/// Shim status: done.
+pub(crate) const OK: u32 = 0;
+/// Predicate shims answer `FALSE` or `TRUE` when they succeed.
+pub(crate) const FALSE: u32 = 0;
+pub(crate) const TRUE: u32 = 1;
+/// A failure that `??` or an error binding can catch; the message is in
+/// [`JitFrame::failure`].
+pub(crate) const FAIL: u32 = 2;
+/// An abort that ends the event; the reason is in [`JitFrame::failure`].
+pub(crate) const ABORT: u32 = 3;
+
+/// What a node's function returns.
+pub(crate) const DONE: u32 = 0;
+pub(crate) const DROPPED: u32 = 1;
+/// The event leaves on the lane in [`JitFrame::lane`].
+pub(crate) const EMITTED: u32 = 2;
+/// The event is aborted with the reason in [`JitFrame::failure`].
+pub(crate) const ABORTED: u32 = 3;
+
+/// The state of one run of a node's function on one event.
+#[repr(C)]
+pub(crate) struct JitFrame<'a> {
+    pub(crate) event: &'a mut Event,
+    /// Locals first (`0..locals`), then the temporaries codegen allocated.
+    pub(crate) registers: Vec<Value>,
+    pub(crate) locals: usize,
+    /// The pending failure message, or the abort reason.
+    pub(crate) failure: String,
+    pub(crate) lane: Option<Str>,
+    pub(crate) tables: &'a Tables,
+}
+
+/// The Cranelift type of a shim argument.
+trait ShimArg {
+    const TYPE: Type;
+}
+
+impl ShimArg for u32 {
+    const TYPE: Type = types::I32;
+}
+
+impl ShimArg for i64 {
+    const TYPE: Type = types::I64;
+}
+
+/// Declares every shim once: the enum codegen names it by, its symbol, its
+/// parameters after the frame pointer, and the `extern "C"` function that
+/// runs the [`JitFrame`] method of the same job under a panic guard.
+macro_rules! shims {
+    ($($shim:ident = $symbol:ident($($arg:ident: $ty:ty),*) => $method:ident;)*) => {
+        /// A shim generated code can call.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub(crate) enum Shim {
+            $($shim),*
+        }
+
+        impl Shim {
+            pub(crate) const ALL: &'static [Shim] = &[$(Shim::$shim),*];
+
+            pub(crate) fn symbol(self) -> &'static str {
+                match self {
+                    $(Shim::$shim => stringify!($symbol)),*
+                }
+            }
+
+            fn address(self) -> *const u8 {
+                match self {
+                    $(Shim::$shim => $symbol as *const u8),*
+                }
+            }
+
+            /// The parameter types after the frame pointer.
+            pub(crate) fn params(self) -> &'static [Type] {
+                match self {
+                    $(Shim::$shim => const { &[$(<$ty as ShimArg>::TYPE),*] }),*
+                }
+            }
+        }
+
+        $(
+            /// # Safety
+            /// `frame` must point to a live [`JitFrame`] that nothing else
+            /// uses for the duration of the call.
+            unsafe extern "C" fn $symbol(frame: *mut JitFrame<'_>, $($arg: $ty),*) -> u32 {
+                // SAFETY: generated code only passes on the pointer that
+                // `CodeMemory::run` made from a `&mut JitFrame`, which
+                // outlives the call and is not used elsewhere meanwhile.
+                let frame = unsafe { &mut *frame };
+                frame.guard(stringify!($method), |frame| frame.$method($($arg),*))
+            }
+        )*
+    };
+}
+
+shims! {
+    Const = lgp_const(dst: u32, index: u32) => load_const;
+    Read = lgp_read(dst: u32, path: u32) => read;
+    Assign = lgp_assign(path: u32, src: u32) => assign;
+    Del = lgp_del(dst: u32, path: u32) => del;
+    Exists = lgp_exists(dst: u32, path: u32) => exists;
+    SetLocal = lgp_set_local(slot: u32, src: u32) => set_local;
+    Null = lgp_null(dst: u32) => null;
+    Array = lgp_array(dst: u32, base: u32, len: u32) => array;
+    Object = lgp_object(dst: u32, base: u32, keys: u32) => object;
+    Unary = lgp_unary(dst: u32, src: u32, op: u32) => unary;
+    Binary = lgp_binary(dst: u32, lhs: u32, rhs: u32, op: u32) => binary;
+    Truth = lgp_truth(src: u32, context: u32) => truth;
+    IsNull = lgp_is_null(src: u32) => is_null;
+    MatchEq = lgp_match_eq(src: u32, pattern: u32) => match_eq;
+    Call = lgp_call(dst: u32, call: u32, base: u32) => call;
+    TakeFailure = lgp_take_failure(dst: u32) => take_failure;
+    AbortReason = lgp_abort_reason(src: u32) => abort_reason;
+    Lane = lgp_lane(index: u32) => lane;
+    ForBegin = lgp_for_begin(iter: u32, keys: u32) => for_begin;
+    ForItem = lgp_for_item(iter: u32, keys: u32, index: i64, key_slot: u32, value_slot: u32) => for_item;
+}
+
+/// A JIT builder that resolves every shim's symbol to its address.
+pub(crate) fn builder(isa: cranelift_codegen::isa::OwnedTargetIsa) -> JITBuilder {
+    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    for shim in Shim::ALL {
+        builder.symbol(shim.symbol(), shim.address());
+    }
+    builder
+}
+
+/// Declares a node's function with the one signature [`CodeMemory`] calls
+/// it by: `extern "C" fn(*mut JitFrame) -> u32`.
+///
+/// # Errors
+/// Cranelift's message, when the name is taken.
+pub(crate) fn declare_entry(module: &mut JITModule, name: &str) -> Result<FuncId, String> {
+    let mut signature = module.make_signature();
+    signature.params.push(AbiParam::new(module.target_config().pointer_type()));
+    signature.returns.push(AbiParam::new(types::I32));
+    module.declare_function(name, Linkage::Local, &signature).map_err(|e| e.to_string())
+}
+
+/// A node's compiled function.
+type Entry = unsafe extern "C" fn(*mut JitFrame<'_>) -> u32;
+
+/// The executable memory of a compiled program and its entry points, one
+/// per node (`None` for nodes that pass events through). The memory is freed
+/// with this value, and the entry points never leave it.
+pub(crate) struct CodeMemory {
+    module: Option<JITModule>,
+    entries: Vec<Option<Entry>>,
+}
+
+impl CodeMemory {
+    /// Links the defined functions. Each `Some` of `functions` must come
+    /// from [`declare_entry`] on `module` and be defined.
+    pub(crate) fn finalize(
+        mut module: JITModule,
+        functions: &[Option<FuncId>],
+    ) -> Result<CodeMemory, String> {
+        module.finalize_definitions().map_err(|e| e.to_string())?;
+        let entries = functions
+            .iter()
+            .map(|id| {
+                id.map(|id| {
+                    let code = module.get_finalized_function(id);
+                    // SAFETY: `declare_entry` gave the function exactly the
+                    // signature of `Entry` with the platform's C calling
+                    // convention, and `finalize_definitions` made it
+                    // executable.
+                    unsafe { std::mem::transmute::<*const u8, Entry>(code) }
+                })
+            })
+            .collect();
+        Ok(CodeMemory { module: Some(module), entries })
+    }
+
+    /// Runs node `node`'s function on `frame`; `None` when it has none.
+    pub(crate) fn run(&self, node: usize, frame: &mut JitFrame<'_>) -> Option<u32> {
+        let entry = self.entries.get(node).copied().flatten()?;
+        // SAFETY: the code lives as long as `self`. It calls only the shims
+        // registered by `builder`, passing them `frame` and indexes that the
+        // shims check, and it catches no unwinding: every shim catches
+        // panics before returning.
+        Some(unsafe { entry(frame) })
+    }
+}
+
+// SAFETY: after `finalize` the module is touched only by `drop`, which has
+// `&mut self`; running code reads nothing but the immutable entry points.
+// So sharing `&CodeMemory` between threads is safe although `JITModule`
+// keeps its symbol table in a `RefCell`.
+unsafe impl Sync for CodeMemory {}
+
+impl Drop for CodeMemory {
+    fn drop(&mut self) {
+        if let Some(module) = self.module.take() {
+            // SAFETY: the entry points into this memory are private to
+            // `self` and die with it; no call is running, as `run` borrows
+            // `self`.
+            unsafe { module.free_memory() };
+        }
+    }
+}

@@ -1,0 +1,665 @@
+//! IR to Cranelift IR, one function per transform or route.
+//!
+//! Control flow is native: statement order, `if`/`match` dispatch, `&&`/`||`
+//! short-circuits, `??`, error bindings, `for` loops, and the exits for
+//! `drop`, `emit`, `abort` and failures. Values stay in the frame's register
+//! file and every piece of value work is a call to a shim of `abi` that
+//! returns a status.
+//!
+//! Failure propagation: a shim that fails returns `FAIL` and the code
+//! branches to the current handler block, which takes the status as its
+//! parameter. A `??` or an error binding installs its own handler while its
+//! protected expression is compiled; the outermost handler is the function's
+//! `aborted` exit. Handlers send `ABORT` (a `!` call that failed, an
+//! `abort`, a caught panic) straight to that exit, as nothing catches it.
+//!
+//! Registers: locals are registers `0..locals`; temporaries are allocated
+//! above them as a stack, released when the expression that needed them is
+//! done. An expression always evaluates into a fresh temporary, never into a
+//! local, so a failure half-way never leaves a local half-written.
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, BlockArg, FuncRef, InstBuilder, types};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::JITModule;
+use cranelift_module::{Linkage, Module};
+use lgp_lang::ast::BinaryOp;
+use lgp_stdlib::{Str, Value};
+
+use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, Shim};
+use super::frame::{
+    BINARY_OPS, CallSite, NO_REGISTER, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables, UNARY_OPS,
+};
+use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Stmt};
+
+/// How deeply nested blocks and expressions may be; deeper code is refused
+/// rather than risking the compiler's stack.
+const MAX_DEPTH: usize = 400;
+
+/// Why a node could not be compiled.
+#[derive(Debug)]
+pub(crate) enum CodegenError {
+    TooDeep,
+    TooLarge,
+    Module(String),
+}
+
+/// What running a compiled node needs besides its code.
+pub(crate) struct NodeLayout {
+    pub(crate) tables: Tables,
+    pub(crate) registers: usize,
+    pub(crate) locals: usize,
+}
+
+type Result<T> = std::result::Result<T, CodegenError>;
+
+/// Builds the body of `func` (whose signature is already the entry
+/// signature) for a transform or route.
+pub(crate) fn define(
+    module: &mut JITModule,
+    func: &mut ir::Function,
+    context: &mut FunctionBuilderContext,
+    code: &NodeCode,
+) -> Result<NodeLayout> {
+    let locals = match code {
+        NodeCode::Transform { locals, .. } | NodeCode::Route { locals, .. } => *locals,
+        NodeCode::Pass => 0,
+    };
+    let first_temp = u32::try_from(locals).map_err(|_| CodegenError::TooLarge)?;
+    let mut builder = FunctionBuilder::new(func, context);
+    let entry = builder.create_block();
+    builder.append_block_params_for_function_params(entry);
+    let frame = builder.block_params(entry).first().copied();
+    let frame =
+        frame.ok_or_else(|| CodegenError::Module("the entry has no frame parameter".into()))?;
+    builder.switch_to_block(entry);
+    let exits = Exits::create(&mut builder);
+    let mut cg = Codegen {
+        builder,
+        module,
+        shims: HashMap::new(),
+        tables: Tables::default(),
+        frame,
+        next_register: first_temp,
+        registers: first_temp,
+        handler: exits.aborted,
+        exits,
+        depth: 0,
+    };
+    cg.node(code)?;
+    exits.fill(&mut cg.builder);
+    cg.builder.seal_all_blocks();
+    let Codegen { builder, tables, registers, module, .. } = cg;
+    builder.finalize(module.target_config());
+    Ok(NodeLayout { tables, registers: registers as usize, locals })
+}
+
+/// The function's exit blocks, each returning its status.
+#[derive(Clone, Copy)]
+struct Exits {
+    done: ir::Block,
+    dropped: ir::Block,
+    emitted: ir::Block,
+    /// Takes the status that led here; the reason is in the frame.
+    aborted: ir::Block,
+}
+
+impl Exits {
+    /// Creates the exits; they are filled once the body is done, so that
+    /// the entry block comes first in the layout.
+    fn create(builder: &mut FunctionBuilder<'_>) -> Exits {
+        let exits = Exits {
+            done: builder.create_block(),
+            dropped: builder.create_block(),
+            emitted: builder.create_block(),
+            aborted: builder.create_block(),
+        };
+        builder.append_block_param(exits.aborted, types::I32);
+        builder.set_cold_block(exits.aborted);
+        exits
+    }
+
+    fn fill(self, builder: &mut FunctionBuilder<'_>) {
+        let statuses = [
+            (self.done, DONE),
+            (self.dropped, DROPPED),
+            (self.emitted, EMITTED),
+            (self.aborted, ABORTED),
+        ];
+        for (block, status) in statuses {
+            builder.switch_to_block(block);
+            let value = builder.ins().iconst(types::I32, i64::from(status));
+            builder.ins().return_(&[value]);
+        }
+    }
+}
+
+struct Codegen<'a, 'f> {
+    builder: FunctionBuilder<'f>,
+    module: &'a mut JITModule,
+    /// Shims imported into this function so far.
+    shims: HashMap<Shim, FuncRef>,
+    tables: Tables,
+    /// The `*mut JitFrame` parameter.
+    frame: ir::Value,
+    /// The lowest free register; the ones below are live.
+    next_register: u32,
+    /// How many registers the function needs in all.
+    registers: u32,
+    /// Where a failure branches to (a block taking the status).
+    handler: ir::Block,
+    exits: Exits,
+    depth: usize,
+}
+
+impl Codegen<'_, '_> {
+    fn node(&mut self, code: &NodeCode) -> Result<()> {
+        match code {
+            NodeCode::Pass => {}
+            NodeCode::Transform { body, .. } => self.block(body, None)?,
+            NodeCode::Route { lanes, .. } => return self.route(lanes),
+        }
+        self.builder.ins().jump(self.exits.done, &[]);
+        Ok(())
+    }
+
+    /// The first lane whose condition holds takes the event; none: dropped.
+    fn route(&mut self, lanes: &[(Str, Expr)]) -> Result<()> {
+        for (lane, cond) in lanes {
+            let chosen = self.condition(cond, TRUTH_LANE)?;
+            let next = self.builder.create_block();
+            let taken = self.builder.create_block();
+            self.builder.ins().brif(chosen, taken, &[], next, &[]);
+            self.builder.switch_to_block(taken);
+            self.emit(lane)?;
+            self.builder.switch_to_block(next);
+        }
+        self.builder.ins().jump(self.exits.dropped, &[]);
+        Ok(())
+    }
+
+    // Registers and tables.
+
+    fn temps(&mut self, count: usize) -> Result<u32> {
+        let base = self.next_register;
+        let count = u32::try_from(count).map_err(|_| CodegenError::TooLarge)?;
+        self.next_register = base.checked_add(count).ok_or(CodegenError::TooLarge)?;
+        self.registers = self.registers.max(self.next_register);
+        Ok(base)
+    }
+
+    fn temp(&mut self) -> Result<u32> {
+        self.temps(1)
+    }
+
+    fn index<T>(table: &mut Vec<T>, item: T) -> Result<u32> {
+        let index = u32::try_from(table.len()).map_err(|_| CodegenError::TooLarge)?;
+        table.push(item);
+        Ok(index)
+    }
+
+    fn constant(&mut self, value: &Value) -> Result<u32> {
+        Self::index(&mut self.tables.consts, value.clone())
+    }
+
+    fn path(&mut self, path: &PathRef) -> Result<u32> {
+        Self::index(&mut self.tables.paths, path.clone())
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH { Err(CodegenError::TooDeep) } else { Ok(()) }
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    // Calling shims.
+
+    fn shim_ref(&mut self, shim: Shim) -> Result<FuncRef> {
+        if let Some(func_ref) = self.shims.get(&shim) {
+            return Ok(*func_ref);
+        }
+        let mut signature = self.module.make_signature();
+        let pointer = self.module.target_config().pointer_type();
+        signature.params.push(ir::AbiParam::new(pointer));
+        signature.params.extend(shim.params().iter().map(|t| ir::AbiParam::new(*t)));
+        signature.returns.push(ir::AbiParam::new(types::I32));
+        let id = self
+            .module
+            .declare_function(shim.symbol(), Linkage::Import, &signature)
+            .map_err(|e| CodegenError::Module(e.to_string()))?;
+        let func_ref = self.module.declare_func_in_func(id, self.builder.func);
+        self.shims.insert(shim, func_ref);
+        Ok(func_ref)
+    }
+
+    /// Calls `shim` with the frame and `args`; returns its status.
+    fn call_shim(&mut self, shim: Shim, args: &[ir::Value]) -> Result<ir::Value> {
+        let callee = self.shim_ref(shim)?;
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(self.frame);
+        all.extend_from_slice(args);
+        let call = self.builder.ins().call(callee, &all);
+        let status = self.builder.inst_results(call).first().copied();
+        status.ok_or_else(|| CodegenError::Module(format!("{} returns nothing", shim.symbol())))
+    }
+
+    fn immediates(&mut self, args: &[u32]) -> Vec<ir::Value> {
+        args.iter().map(|a| self.builder.ins().iconst(types::I32, i64::from(*a))).collect()
+    }
+
+    /// Calls a shim whose every nonzero status is a failure or an abort.
+    fn effect(&mut self, shim: Shim, args: &[u32]) -> Result<()> {
+        let args = self.immediates(args);
+        let status = self.call_shim(shim, &args)?;
+        self.branch_to_handler_if(status, status);
+        Ok(())
+    }
+
+    /// Calls a predicate shim; returns its answer (0 or 1) on the path where
+    /// it did not fail.
+    fn predicate(&mut self, shim: Shim, args: &[ir::Value]) -> Result<ir::Value> {
+        let status = self.call_shim(shim, args)?;
+        let failed = self.builder.ins().icmp_imm_u(
+            IntCC::UnsignedGreaterThanOrEqual,
+            status,
+            i64::from(FAIL),
+        );
+        self.branch_to_handler_if(failed, status);
+        Ok(status)
+    }
+
+    fn branch_to_handler_if(&mut self, condition: ir::Value, status: ir::Value) {
+        let next = self.builder.create_block();
+        self.builder.ins().brif(condition, self.handler, &[BlockArg::Value(status)], next, &[]);
+        self.builder.switch_to_block(next);
+    }
+
+    /// Ends the current block with a jump to `target` and continues in a
+    /// fresh block, which only code after a `drop` or `abort` would reach.
+    fn jump_away(&mut self, target: ir::Block, args: &[BlockArg]) {
+        self.builder.ins().jump(target, args);
+        let unreachable = self.builder.create_block();
+        self.builder.switch_to_block(unreachable);
+    }
+
+    /// A handler block for a protected region: aborts go on to the exit,
+    /// failures to `caught`. Filled once the region's code is done.
+    fn catch_into(&mut self, handler: ir::Block, caught: ir::Block) {
+        let status = self.builder.append_block_param(handler, types::I32);
+        self.builder.switch_to_block(handler);
+        let aborted = self.builder.ins().icmp_imm_u(IntCC::Equal, status, i64::from(ABORT));
+        self.builder.ins().brif(
+            aborted,
+            self.exits.aborted,
+            &[BlockArg::Value(status)],
+            caught,
+            &[],
+        );
+    }
+
+    // Statements.
+
+    /// Runs `block`; its value (its last expression statement's, else null)
+    /// goes to `dst` when there is one.
+    fn block(&mut self, block: &Block, dst: Option<u32>) -> Result<()> {
+        self.enter()?;
+        let last = block.stmts.len().checked_sub(1);
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            let value_dst = if Some(i) == last { dst } else { None };
+            match stmt {
+                Stmt::Expr(e) => self.expr_into(e, value_dst)?,
+                other => {
+                    self.stmt(other)?;
+                    if let Some(dst) = value_dst {
+                        self.effect(Shim::Null, &[dst])?;
+                    }
+                }
+            }
+        }
+        if let (None, Some(dst)) = (last, dst) {
+            self.effect(Shim::Null, &[dst])?;
+        }
+        self.leave();
+        Ok(())
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Result<()> {
+        let mark = self.next_register;
+        match stmt {
+            Stmt::SetLocal(slot, e) => {
+                let value = self.expr_temp(e)?;
+                let slot = u32::try_from(*slot).unwrap_or(NO_REGISTER);
+                self.effect(Shim::SetLocal, &[slot, value])?;
+            }
+            Stmt::Assign(path, e) => {
+                let value = self.expr_temp(e)?;
+                let path = self.path(path)?;
+                self.effect(Shim::Assign, &[path, value])?;
+            }
+            Stmt::AssignWithError { value, error, expr } => {
+                self.assign_with_error(value, error, expr)?;
+            }
+            Stmt::For { key, value, iter, body } => self.for_loop(*key, *value, iter, body)?,
+            Stmt::Drop => self.jump_away(self.exits.dropped, &[]),
+            Stmt::Abort(reason) => self.abort(reason.as_ref())?,
+            Stmt::Emit(lane) => self.emit(lane)?,
+            Stmt::Expr(e) => self.expr_into(e, None)?,
+        }
+        self.next_register = mark;
+        Ok(())
+    }
+
+    fn abort(&mut self, reason: Option<&Expr>) -> Result<()> {
+        let reason = match reason {
+            Some(e) => self.expr_temp(e)?,
+            None => NO_REGISTER,
+        };
+        let args = self.immediates(&[reason]);
+        let status = self.call_shim(Shim::AbortReason, &args)?;
+        self.jump_away(self.exits.aborted, &[BlockArg::Value(status)]);
+        Ok(())
+    }
+
+    fn emit(&mut self, lane: &Str) -> Result<()> {
+        let lane = Self::index(&mut self.tables.lanes, lane.clone())?;
+        let args = self.immediates(&[lane]);
+        let status = self.call_shim(Shim::Lane, &args)?;
+        let emitted = self.exits.emitted;
+        self.builder.ins().brif(
+            status,
+            self.exits.aborted,
+            &[BlockArg::Value(status)],
+            emitted,
+            &[],
+        );
+        let unreachable = self.builder.create_block();
+        self.builder.switch_to_block(unreachable);
+        Ok(())
+    }
+
+    /// `let v, err = e`: on success the value and null, on a failure null
+    /// and the message; then both assignments, value first.
+    fn assign_with_error(&mut self, value: &PathRef, error: &PathRef, expr: &Expr) -> Result<()> {
+        let value_reg = self.temp()?;
+        let error_reg = self.temp()?;
+        let handler = self.builder.create_block();
+        let failed = self.builder.create_block();
+        let assign = self.builder.create_block();
+        let outer = std::mem::replace(&mut self.handler, handler);
+        self.expr(expr, value_reg)?;
+        self.handler = outer;
+        self.effect(Shim::Null, &[error_reg])?;
+        self.builder.ins().jump(assign, &[]);
+        self.catch_into(handler, failed);
+        self.builder.switch_to_block(failed);
+        self.effect(Shim::TakeFailure, &[error_reg])?;
+        self.effect(Shim::Null, &[value_reg])?;
+        self.builder.ins().jump(assign, &[]);
+        self.builder.switch_to_block(assign);
+        let value_path = self.path(value)?;
+        let error_path = self.path(error)?;
+        self.effect(Shim::Assign, &[value_path, value_reg])?;
+        self.effect(Shim::Assign, &[error_path, error_reg])
+    }
+
+    /// `for`: the items are fixed when the loop starts; a native counter
+    /// walks them and a shim loads each into the loop's locals.
+    fn for_loop(
+        &mut self,
+        key: Option<usize>,
+        value: usize,
+        iter: &Expr,
+        body: &Block,
+    ) -> Result<()> {
+        let items = self.temp()?;
+        let keys = self.temp()?;
+        self.expr(iter, items)?;
+        self.effect(Shim::ForBegin, &[items, keys])?;
+        let counter = self.builder.declare_var(types::I64);
+        let zero = self.builder.ins().iconst(types::I64, 0);
+        self.builder.def_var(counter, zero);
+        let head = self.builder.create_block();
+        let each = self.builder.create_block();
+        let after = self.builder.create_block();
+        self.builder.ins().jump(head, &[]);
+        self.builder.switch_to_block(head);
+        let key_slot = key.map_or(NO_REGISTER, |k| u32::try_from(k).unwrap_or(NO_REGISTER));
+        let value_slot = u32::try_from(value).unwrap_or(NO_REGISTER);
+        let [items_arg, keys_arg, key_arg, value_arg] = [items, keys, key_slot, value_slot]
+            .map(|a| self.builder.ins().iconst(types::I32, i64::from(a)));
+        let index = self.builder.use_var(counter);
+        let more =
+            self.predicate(Shim::ForItem, &[items_arg, keys_arg, index, key_arg, value_arg])?;
+        self.builder.ins().brif(more, each, &[], after, &[]);
+        self.builder.switch_to_block(each);
+        self.block(body, None)?;
+        let index = self.builder.use_var(counter);
+        let next = self.builder.ins().iadd_imm_s(index, 1);
+        self.builder.def_var(counter, next);
+        self.builder.ins().jump(head, &[]);
+        self.builder.switch_to_block(after);
+        Ok(())
+    }
+
+    // Expressions.
+
+    /// Evaluates `e` into `dst`, or into a scratch register when its value
+    /// is not needed.
+    fn expr_into(&mut self, e: &Expr, dst: Option<u32>) -> Result<()> {
+        match dst {
+            Some(dst) => self.expr(e, dst),
+            None => {
+                let mark = self.next_register;
+                self.expr_temp(e)?;
+                self.next_register = mark;
+                Ok(())
+            }
+        }
+    }
+
+    /// Evaluates `e` into a new temporary, which the caller releases.
+    fn expr_temp(&mut self, e: &Expr) -> Result<u32> {
+        let dst = self.temp()?;
+        self.expr(e, dst)?;
+        Ok(dst)
+    }
+
+    /// Evaluates a condition and tests it; returns 0 or 1.
+    fn condition(&mut self, cond: &Expr, context: u32) -> Result<ir::Value> {
+        let mark = self.next_register;
+        let value = self.expr_temp(cond)?;
+        self.next_register = mark;
+        let args = self.immediates(&[value, context]);
+        self.predicate(Shim::Truth, &args)
+    }
+
+    fn expr(&mut self, e: &Expr, dst: u32) -> Result<()> {
+        self.enter()?;
+        let mark = self.next_register;
+        match e {
+            Expr::Const(value) => {
+                let index = self.constant(value)?;
+                self.effect(Shim::Const, &[dst, index])?;
+            }
+            Expr::Path(path) => {
+                let path = self.path(path)?;
+                self.effect(Shim::Read, &[dst, path])?;
+            }
+            Expr::Array(items) => self.array(items, dst)?,
+            Expr::Object(entries) => self.object(entries, dst)?,
+            Expr::Call(call) => self.call(call, dst)?,
+            Expr::Del(path) => {
+                let path = self.path(path)?;
+                self.effect(Shim::Del, &[dst, path])?;
+            }
+            Expr::Exists(path) => {
+                let path = self.path(path)?;
+                self.effect(Shim::Exists, &[dst, path])?;
+            }
+            Expr::Unary(op, inner) => {
+                let value = self.expr_temp(inner)?;
+                let code = UNARY_OPS.iter().position(|o| o == op).unwrap_or(usize::MAX);
+                let code = u32::try_from(code).unwrap_or(u32::MAX);
+                self.effect(Shim::Unary, &[dst, value, code])?;
+            }
+            Expr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, dst)?,
+            Expr::Block(block) => self.block(block, Some(dst))?,
+            Expr::If(branches, otherwise) => self.if_chain(branches, otherwise.as_ref(), dst)?,
+            Expr::Match(scrutinee, arms) => self.match_arms(scrutinee, arms, dst)?,
+        }
+        self.next_register = mark;
+        self.leave();
+        Ok(())
+    }
+
+    fn array(&mut self, items: &[Expr], dst: u32) -> Result<()> {
+        let base = self.temps(items.len())?;
+        for (register, item) in (base..).zip(items) {
+            self.expr(item, register)?;
+        }
+        let len = u32::try_from(items.len()).map_err(|_| CodegenError::TooLarge)?;
+        self.effect(Shim::Array, &[dst, base, len])
+    }
+
+    fn object(&mut self, entries: &[(Str, Expr)], dst: u32) -> Result<()> {
+        let base = self.temps(entries.len())?;
+        for (register, (_, value)) in (base..).zip(entries) {
+            self.expr(value, register)?;
+        }
+        let keys = entries.iter().map(|(k, _)| k.clone()).collect();
+        let keys = Self::index(&mut self.tables.keys, keys)?;
+        self.effect(Shim::Object, &[dst, base, keys])
+    }
+
+    /// Arguments go to consecutive registers, one per parameter (absent ones
+    /// stay unused), evaluated in parameter order as the interpreter does.
+    fn call(&mut self, call: &CallIr, dst: u32) -> Result<()> {
+        let base = self.temps(call.args.len())?;
+        for (register, arg) in (base..).zip(&call.args) {
+            if let Some(arg) = arg {
+                self.expr(arg, register)?;
+            }
+        }
+        let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
+        self.effect(Shim::Call, &[dst, site, base])
+    }
+
+    fn binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, dst: u32) -> Result<()> {
+        match op {
+            BinaryOp::Coalesce => self.coalesce(lhs, rhs, dst),
+            BinaryOp::And | BinaryOp::Or => self.logic(op == BinaryOp::And, lhs, rhs, dst),
+            _ => {
+                let left = self.expr_temp(lhs)?;
+                let right = self.expr_temp(rhs)?;
+                let code = BINARY_OPS.iter().position(|o| *o == op).unwrap_or(usize::MAX);
+                let code = u32::try_from(code).unwrap_or(u32::MAX);
+                self.effect(Shim::Binary, &[dst, left, right, code])
+            }
+        }
+    }
+
+    /// `l ?? r`: `r` when `l` fails or is null. Aborts pass through.
+    fn coalesce(&mut self, lhs: &Expr, rhs: &Expr, dst: u32) -> Result<()> {
+        let handler = self.builder.create_block();
+        let right = self.builder.create_block();
+        let join = self.builder.create_block();
+        let outer = std::mem::replace(&mut self.handler, handler);
+        self.expr(lhs, dst)?;
+        self.handler = outer;
+        let args = self.immediates(&[dst]);
+        let null = self.predicate(Shim::IsNull, &args)?;
+        self.builder.ins().brif(null, right, &[], join, &[]);
+        self.catch_into(handler, right);
+        self.builder.switch_to_block(right);
+        self.expr(rhs, dst)?;
+        self.builder.ins().jump(join, &[]);
+        self.builder.switch_to_block(join);
+        Ok(())
+    }
+
+    /// `&&` / `||`: the left side decides whether the right side runs; the
+    /// value is the last side's boolean, already in `dst`.
+    fn logic(&mut self, is_and: bool, lhs: &Expr, rhs: &Expr, dst: u32) -> Result<()> {
+        let context = if is_and { TRUTH_AND } else { TRUTH_OR };
+        let right = self.builder.create_block();
+        let join = self.builder.create_block();
+        self.expr(lhs, dst)?;
+        let args = self.immediates(&[dst, context]);
+        let left = self.predicate(Shim::Truth, &args)?;
+        if is_and {
+            self.builder.ins().brif(left, right, &[], join, &[]);
+        } else {
+            self.builder.ins().brif(left, join, &[], right, &[]);
+        }
+        self.builder.switch_to_block(right);
+        self.expr(rhs, dst)?;
+        let args = self.immediates(&[dst, context]);
+        self.predicate(Shim::Truth, &args)?;
+        self.builder.ins().jump(join, &[]);
+        self.builder.switch_to_block(join);
+        Ok(())
+    }
+
+    fn if_chain(
+        &mut self,
+        branches: &[(Expr, Block)],
+        otherwise: Option<&Block>,
+        dst: u32,
+    ) -> Result<()> {
+        let join = self.builder.create_block();
+        for (cond, body) in branches {
+            let holds = self.condition(cond, TRUTH_IF)?;
+            let then = self.builder.create_block();
+            let next = self.builder.create_block();
+            self.builder.ins().brif(holds, then, &[], next, &[]);
+            self.builder.switch_to_block(then);
+            self.block(body, Some(dst))?;
+            self.builder.ins().jump(join, &[]);
+            self.builder.switch_to_block(next);
+        }
+        match otherwise {
+            Some(body) => self.block(body, Some(dst))?,
+            None => self.effect(Shim::Null, &[dst])?,
+        }
+        self.builder.ins().jump(join, &[]);
+        self.builder.switch_to_block(join);
+        Ok(())
+    }
+
+    /// `match`: patterns are tested in order against the scrutinee; `_`
+    /// matches at once; no match gives null.
+    fn match_arms(&mut self, scrutinee: &Expr, arms: &[Arm], dst: u32) -> Result<()> {
+        let value = self.expr_temp(scrutinee)?;
+        let join = self.builder.create_block();
+        for arm in arms {
+            let body = self.builder.create_block();
+            for pattern in &arm.patterns {
+                let Some(pattern) = pattern else {
+                    self.jump_away(body, &[]);
+                    continue;
+                };
+                let pattern = self.constant(pattern)?;
+                let args = self.immediates(&[value, pattern]);
+                let equal = self.predicate(Shim::MatchEq, &args)?;
+                let next = self.builder.create_block();
+                self.builder.ins().brif(equal, body, &[], next, &[]);
+                self.builder.switch_to_block(next);
+            }
+            let next_arm = self.builder.create_block();
+            self.builder.ins().jump(next_arm, &[]);
+            self.builder.switch_to_block(body);
+            self.expr(&arm.body, dst)?;
+            self.builder.ins().jump(join, &[]);
+            self.builder.switch_to_block(next_arm);
+        }
+        self.effect(Shim::Null, &[dst])?;
+        self.builder.ins().jump(join, &[]);
+        self.builder.switch_to_block(join);
+        Ok(())
+    }
+}

@@ -1,0 +1,433 @@
+//! What the shims do: the value work of generated code, as plain safe Rust
+//! over a [`JitFrame`] and the program's constant [`Tables`].
+//!
+//! Every operation reuses the interpreter's own pieces (`interp::ops`,
+//! `interp::path`, `Function::call`), so the JIT has no second copy of the
+//! language's semantics; the differential tests check the two engines agree.
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_stdlib::value::Object;
+use lgp_stdlib::{Args, Function, Prepared, Str, Value};
+
+use super::abi::{ABORT, FAIL, FALSE, JitFrame, OK, TRUE};
+use crate::interp::{ops, path};
+use crate::ir::{CallIr, PathRef, Root};
+
+/// A register index that stands for "none" (no key slot, no abort reason).
+pub(crate) const NO_REGISTER: u32 = u32::MAX;
+
+/// The constant data of one compiled node, indexed by the immediates the
+/// generated code passes to shims.
+#[derive(Default)]
+pub(crate) struct Tables {
+    pub(crate) consts: Vec<Value>,
+    pub(crate) paths: Vec<PathRef>,
+    pub(crate) calls: Vec<CallSite>,
+    /// The keys of each object literal, in source order.
+    pub(crate) keys: Vec<Vec<Str>>,
+    pub(crate) lanes: Vec<Str>,
+}
+
+/// A built-in call site: the function, its prepared state, and which
+/// parameters the call gives (their values sit in consecutive registers).
+pub(crate) struct CallSite {
+    name: &'static str,
+    function: &'static dyn Function,
+    prepared: Arc<Prepared>,
+    present: Vec<bool>,
+    bang: bool,
+}
+
+impl CallSite {
+    pub(crate) fn new(call: &CallIr) -> CallSite {
+        CallSite {
+            name: call.name,
+            function: call.function,
+            prepared: Arc::clone(&call.prepared),
+            present: call.args.iter().map(Option::is_some).collect(),
+            bang: call.bang,
+        }
+    }
+}
+
+/// Why a shim did not complete: a failure that `??` or an error binding can
+/// catch, or an abort that ends the event.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    Fail(String),
+    Abort(String),
+}
+
+type Step = Result<u32, Stop>;
+
+/// Which construct asked for a boolean, for the message when it got none.
+pub(crate) const TRUTH_CONTEXTS: [&str; 4] = ["`if`", "`&&`", "`||`", "a route lane"];
+pub(crate) const TRUTH_IF: u32 = 0;
+pub(crate) const TRUTH_AND: u32 = 1;
+pub(crate) const TRUTH_OR: u32 = 2;
+pub(crate) const TRUTH_LANE: u32 = 3;
+
+/// Binary operators by the code the generated code passes.
+pub(crate) const BINARY_OPS: [BinaryOp; 16] = [
+    BinaryOp::Mul,
+    BinaryOp::Div,
+    BinaryOp::Rem,
+    BinaryOp::Add,
+    BinaryOp::Sub,
+    BinaryOp::Lt,
+    BinaryOp::Le,
+    BinaryOp::Gt,
+    BinaryOp::Ge,
+    BinaryOp::Eq,
+    BinaryOp::Ne,
+    BinaryOp::Match,
+    BinaryOp::NotMatch,
+    BinaryOp::And,
+    BinaryOp::Or,
+    BinaryOp::Coalesce,
+];
+
+pub(crate) const UNARY_OPS: [UnaryOp; 2] = [UnaryOp::Not, UnaryOp::Neg];
+
+fn internal(message: impl std::fmt::Display) -> Stop {
+    Stop::Abort(format!("internal error in the JIT: {message}"))
+}
+
+fn entry<'t, T>(table: &'t [T], index: u32, what: &str) -> Result<&'t T, Stop> {
+    table.get(index as usize).ok_or_else(|| internal(format!("no {what} {index}")))
+}
+
+impl<'a> JitFrame<'a> {
+    /// Runs one shim's operation, turning its failure into a status with the
+    /// message left in the frame, and a panic into an abort: a panic must
+    /// never unwind into generated code.
+    pub(crate) fn guard(&mut self, what: &str, op: impl FnOnce(&mut Self) -> Step) -> u32 {
+        let result = catch_unwind(AssertUnwindSafe(|| op(self)));
+        match result {
+            Ok(Ok(status)) => status,
+            Ok(Err(Stop::Fail(message))) => {
+                self.failure = message;
+                FAIL
+            }
+            Ok(Err(Stop::Abort(message))) => {
+                self.failure = message;
+                ABORT
+            }
+            Err(payload) => {
+                self.failure = panic_reason(what, payload.as_ref());
+                ABORT
+            }
+        }
+    }
+
+    fn register(&self, index: u32) -> Result<&Value, Stop> {
+        self.registers.get(index as usize).ok_or_else(|| internal(format!("no register {index}")))
+    }
+
+    fn register_mut(&mut self, index: u32) -> Result<&mut Value, Stop> {
+        self.registers
+            .get_mut(index as usize)
+            .ok_or_else(|| internal(format!("no register {index}")))
+    }
+
+    /// Moves a temporary's value out; temporaries are read once.
+    fn take(&mut self, index: u32) -> Result<Value, Stop> {
+        self.register_mut(index).map(std::mem::take)
+    }
+
+    fn put(&mut self, index: u32, value: Value) -> Step {
+        *self.register_mut(index)? = value;
+        Ok(OK)
+    }
+
+    fn local_mut(&mut self, slot: usize) -> Option<&mut Value> {
+        if slot < self.locals { self.registers.get_mut(slot) } else { None }
+    }
+
+    fn root(&self, root: Root) -> &Value {
+        match root {
+            Root::Event => &self.event.fields,
+            Root::Meta => &self.event.meta,
+            Root::Local(slot) if slot < self.locals => {
+                self.registers.get(slot).unwrap_or(&Value::Null)
+            }
+            Root::Local(_) => &Value::Null,
+        }
+    }
+
+    fn root_mut(&mut self, root: Root) -> Option<&mut Value> {
+        match root {
+            Root::Event => Some(&mut self.event.fields),
+            Root::Meta => Some(&mut self.event.meta),
+            Root::Local(slot) => self.local_mut(slot),
+        }
+    }
+
+    fn path(&self, index: u32) -> Result<&'a PathRef, Stop> {
+        let tables: &'a Tables = self.tables;
+        entry(&tables.paths, index, "path")
+    }
+
+    pub(crate) fn load_const(&mut self, dst: u32, index: u32) -> Step {
+        let value = entry(&self.tables.consts, index, "constant")?.clone();
+        self.put(dst, value)
+    }
+
+    pub(crate) fn read(&mut self, dst: u32, path_index: u32) -> Step {
+        let path = self.path(path_index)?;
+        let value = path::get(self.root(path.root), &path.segments).cloned().unwrap_or_default();
+        self.put(dst, value)
+    }
+
+    pub(crate) fn assign(&mut self, path_index: u32, src: u32) -> Step {
+        let path = self.path(path_index)?;
+        let value = self.take(src)?;
+        self.assign_value(path, value)?;
+        Ok(OK)
+    }
+
+    pub(crate) fn del(&mut self, dst: u32, path_index: u32) -> Step {
+        let path = self.path(path_index)?;
+        let removed =
+            self.root_mut(path.root).map_or(Value::Null, |root| path::remove(root, &path.segments));
+        self.put(dst, removed)
+    }
+
+    pub(crate) fn exists(&mut self, dst: u32, path_index: u32) -> Step {
+        let path = self.path(path_index)?;
+        let found = path::get(self.root(path.root), &path.segments).is_some();
+        self.put(dst, Value::Bool(found))
+    }
+
+    pub(crate) fn set_local(&mut self, slot: u32, src: u32) -> Step {
+        let value = self.take(src)?;
+        if let Some(local) = self.local_mut(slot as usize) {
+            *local = value;
+        }
+        Ok(OK)
+    }
+
+    pub(crate) fn null(&mut self, dst: u32) -> Step {
+        self.put(dst, Value::Null)
+    }
+
+    pub(crate) fn array(&mut self, dst: u32, base: u32, len: u32) -> Step {
+        let items =
+            (0..len).map(|i| self.take(base.saturating_add(i))).collect::<Result<_, _>>()?;
+        self.put(dst, Value::Array(items))
+    }
+
+    pub(crate) fn object(&mut self, dst: u32, base: u32, keys_index: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let keys = entry(&tables.keys, keys_index, "key list")?;
+        let mut object = Object::new();
+        for (i, key) in (0u32..).zip(keys) {
+            object.insert(key.clone(), self.take(base.saturating_add(i))?);
+        }
+        self.put(dst, Value::Object(object))
+    }
+
+    pub(crate) fn unary(&mut self, dst: u32, src: u32, op: u32) -> Step {
+        let op = *entry(&UNARY_OPS, op, "unary operator")?;
+        let value = unary(op, self.take(src)?)?;
+        self.put(dst, value)
+    }
+
+    pub(crate) fn binary(&mut self, dst: u32, lhs: u32, rhs: u32, op: u32) -> Step {
+        let op = *entry(&BINARY_OPS, op, "binary operator")?;
+        let value =
+            ops::binary(op, self.register(lhs)?, self.register(rhs)?).map_err(Stop::Fail)?;
+        self.put(dst, value)
+    }
+
+    /// `TRUE` or `FALSE` for a boolean, a failure for anything else.
+    pub(crate) fn truth(&mut self, src: u32, context: u32) -> Step {
+        let context = entry(&TRUTH_CONTEXTS, context, "boolean context")?;
+        truth(self.register(src)?, context).map(|b| if b { TRUE } else { FALSE })
+    }
+
+    pub(crate) fn is_null(&mut self, src: u32) -> Step {
+        Ok(if self.register(src)?.is_null() { TRUE } else { FALSE })
+    }
+
+    /// Whether a `match` pattern (a constant) equals the scrutinee.
+    pub(crate) fn match_eq(&mut self, src: u32, pattern: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let pattern = entry(&tables.consts, pattern, "pattern")?;
+        Ok(if ops::equal(pattern, self.register(src)?) { TRUE } else { FALSE })
+    }
+
+    /// Calls a built-in with the arguments in registers `base + i`.
+    pub(crate) fn call(&mut self, dst: u32, call_index: u32, base: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let site = entry(&tables.calls, call_index, "call")?;
+        let mut values = Vec::with_capacity(site.present.len());
+        for (i, present) in (0u32..).zip(&site.present) {
+            values.push(if *present { Some(self.take(base.saturating_add(i))?) } else { None });
+        }
+        let mut args = Args::new(site.function.params(), values);
+        let result =
+            catch_unwind(AssertUnwindSafe(|| site.function.call(&site.prepared, &mut args)));
+        let what = format!("`{}`", site.name);
+        let result =
+            result.map_err(|payload| Stop::Abort(panic_reason(&what, payload.as_ref())))?;
+        let value = result.map_err(|e| {
+            let message = format!("{}: {}", site.name, e);
+            if site.bang { Stop::Abort(message) } else { Stop::Fail(message) }
+        })?;
+        self.put(dst, value)
+    }
+
+    /// Moves the pending failure message into `dst` (an error binding).
+    pub(crate) fn take_failure(&mut self, dst: u32) -> Step {
+        let message = std::mem::take(&mut self.failure);
+        self.put(dst, Value::from(message))
+    }
+
+    pub(crate) fn abort_reason(&mut self, src: u32) -> Step {
+        let reason = if src == NO_REGISTER { None } else { Some(self.take(src)?) };
+        self.failure = abort_reason(reason);
+        Ok(OK)
+    }
+
+    pub(crate) fn lane(&mut self, index: u32) -> Step {
+        self.lane = Some(entry(&self.tables.lanes, index, "lane")?.clone());
+        Ok(OK)
+    }
+
+    /// Readies `iter` for a `for` loop: an array stays, an object becomes
+    /// the array of its values with its keys in `keys` (null for arrays).
+    pub(crate) fn for_begin(&mut self, iter: u32, keys: u32) -> Step {
+        let (items, names) = iteration(self.take(iter)?)?;
+        self.put(iter, Value::Array(items))?;
+        self.put(keys, names.map_or(Value::Null, Value::Array))
+    }
+
+    /// Loads item `index` into the loop's locals: `TRUE`, or `FALSE` once
+    /// the items are exhausted.
+    pub(crate) fn for_item(
+        &mut self,
+        iter: u32,
+        keys: u32,
+        index: i64,
+        key_slot: u32,
+        value_slot: u32,
+    ) -> Step {
+        let Ok(i) = usize::try_from(index) else { return Ok(FALSE) };
+        let value = match self.register_mut(iter)? {
+            Value::Array(items) if i < items.len() => std::mem::take(&mut items[i]),
+            _ => return Ok(FALSE),
+        };
+        let key = match self.register_mut(keys)? {
+            Value::Array(names) => names.get_mut(i).map(std::mem::take).unwrap_or_default(),
+            _ => Value::Int(index),
+        };
+        if key_slot != NO_REGISTER
+            && let Some(local) = self.local_mut(key_slot as usize)
+        {
+            *local = key;
+        }
+        if let Some(local) = self.local_mut(value_slot as usize) {
+            *local = value;
+        }
+        Ok(TRUE)
+    }
+
+    /// As `interp::Frame::assign`: the event and the metadata stay objects.
+    fn assign_value(&mut self, path: &PathRef, value: Value) -> Result<(), Stop> {
+        if path.segments.is_empty() && matches!(path.root, Root::Event | Root::Meta) {
+            ops::whole_root(path.root == Root::Event, &value).map_err(Stop::Fail)?;
+        }
+        let Some(root) = self.root_mut(path.root) else { return Ok(()) };
+        path::set(root, &path.segments, value).map_err(Stop::Fail)
+    }
+}
+
+/// The abort reason of a caught panic.
+fn panic_reason(what: &str, payload: &(dyn Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    format!("internal error in {what}: {message}")
+}
+
+// The interpreter's rules, shared through `interp::ops`, as `Stop`s.
+
+fn unary(op: UnaryOp, value: Value) -> Result<Value, Stop> {
+    ops::unary(op, value).map_err(Stop::Fail)
+}
+
+fn truth(value: &Value, context: &str) -> Result<bool, Stop> {
+    ops::truth(value, context).map_err(Stop::Fail)
+}
+
+fn abort_reason(reason: Option<Value>) -> String {
+    ops::abort_reason(reason)
+}
+
+fn iteration(value: Value) -> Result<(Vec<Value>, Option<Vec<Value>>), Stop> {
+    ops::iteration(value).map_err(Stop::Fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use lgp_stdlib::Event;
+
+    use super::*;
+
+    fn with_frame(test: impl FnOnce(&mut JitFrame<'_>)) {
+        let mut event = Event::default_object();
+        let tables = Tables::default();
+        let mut frame = JitFrame {
+            event: &mut event,
+            registers: vec![Value::Null; 2],
+            locals: 1,
+            failure: String::new(),
+            lane: None,
+            tables: &tables,
+        };
+        test(&mut frame);
+    }
+
+    #[test]
+    fn a_panic_in_a_shim_becomes_an_abort_with_a_reason() {
+        with_frame(|frame| {
+            let status = frame.guard("read", |_| panic!("boom"));
+            assert_eq!((status, frame.failure.as_str()), (ABORT, "internal error in read: boom"));
+        });
+    }
+
+    #[test]
+    fn failures_and_aborts_leave_their_message_in_the_frame() {
+        with_frame(|frame| {
+            assert_eq!(frame.guard("t", |_| Err(Stop::Fail("f".into()))), FAIL);
+            assert_eq!(frame.failure, "f");
+            assert_eq!(frame.guard("t", |_| Err(Stop::Abort("a".into()))), ABORT);
+            assert_eq!(frame.failure, "a");
+        });
+    }
+
+    #[test]
+    fn bad_indexes_abort_instead_of_panicking() {
+        with_frame(|frame| {
+            assert_eq!(frame.guard("t", |f| f.load_const(0, 9)), ABORT);
+            assert_eq!(frame.guard("t", |f| f.null(99)), ABORT);
+            assert!(frame.failure.starts_with("internal error in the JIT"), "{}", frame.failure);
+        });
+    }
+
+    #[test]
+    fn locals_beyond_the_frame_are_ignored_as_the_interpreter_does() {
+        with_frame(|frame| {
+            frame.registers[1] = Value::Int(5);
+            assert_eq!(frame.guard("t", |f| f.set_local(1, 1)), OK);
+            assert_eq!(frame.registers, [Value::Null, Value::Null]);
+        });
+    }
+}
