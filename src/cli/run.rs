@@ -19,6 +19,9 @@ use lgp_runtime::{RunEnd, RunOptions};
 
 use super::{Outcome, analyze, read_source};
 
+/// More worker threads than this is a typo, not a machine.
+const MAX_THREADS: usize = 1024;
+
 #[derive(clap::Args)]
 pub struct RunArgs {
     /// The pipeline file
@@ -28,7 +31,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// The engine that runs the transforms
-    #[arg(long, default_value = "interp", value_parser = ["interp", "jit"])]
+    #[arg(long, default_value = "jit", value_parser = ["interp", "jit"])]
     engine: String,
     /// Where dead letters go (default: $LGP_DATA_DIR, else ./.lgp-data)
     #[arg(long, value_name = "DIR")]
@@ -49,9 +52,6 @@ pub struct RunArgs {
 }
 
 pub fn run(args: &RunArgs) -> Result<Outcome> {
-    if args.engine == "jit" {
-        bail!("the JIT engine is not built yet; use `--engine interp`");
-    }
     let options = options(args)?;
     let name = args.file.display().to_string();
     let analysis = analyze(SourceFile::new(name.clone(), read_source(&args.file)?));
@@ -74,7 +74,9 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
 
 fn options(args: &RunArgs) -> Result<RunOptions> {
     let threads = match args.threads {
-        Some(0) => bail!("`--threads` must be at least 1"),
+        Some(threads) if !(1..=MAX_THREADS).contains(&threads) => {
+            bail!("`--threads` must be between 1 and {MAX_THREADS}")
+        }
         Some(threads) => threads,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
@@ -98,6 +100,11 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         job_timeout: duration("--job-timeout", &args.job_timeout)?,
         live_summary: !quiet && std::io::stderr().is_terminal(),
         quiet,
+        engine: if args.engine == "jit" {
+            lgp_compiler::Engine::Jit
+        } else {
+            lgp_compiler::Engine::Interp
+        },
     })
 }
 

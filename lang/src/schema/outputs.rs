@@ -15,7 +15,12 @@ pub const OUTPUTS: &[KindSpec] = &[
         FILE,
         &[],
     ),
-    output("blackhole", "Discards events; for benchmarks and for silencing a branch.", &[], &[]),
+    output(
+        "blackhole",
+        "Discards events; for benchmarks and for silencing a branch.",
+        BLACKHOLE,
+        &[],
+    ),
     output("kafka", "Produces events to a Kafka topic.", KAFKA, &[]),
     output(
         "elasticsearch",
@@ -40,6 +45,12 @@ const fn output(
 ) -> KindSpec {
     KindSpec { name, role: Role::Output, doc, options, requirements }
 }
+
+const BLACKHOLE: &[OptionSpec] = &[opt(
+    "delay",
+    OptionType::Duration,
+    "waits this long per event, to stand in for a slow sink in tests and benchmarks; unset does not wait",
+)];
 
 const LINE_TEMPLATE: OptionSpec = opt(
     "template",

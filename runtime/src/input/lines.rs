@@ -1,0 +1,125 @@
+//! Splits a byte stream into lines without copying them: each complete line
+//! inside a chunk becomes a [`Str`] that shares the chunk's buffer. Only a
+//! line that spans two chunks is copied (into the carry).
+//!
+//! A line longer than `max_line_bytes` is cut at that many bytes (on a
+//! character boundary) and the rest of it is skipped; invalid UTF-8 is
+//! replaced with U+FFFD. A trailing `\r` is removed.
+
+use bytes::Bytes;
+use lgp_stdlib::Str;
+
+pub struct LineSplitter {
+    carry: Vec<u8>,
+    max_line_bytes: usize,
+    /// The current line passed the limit: skip to its end.
+    overlong: bool,
+}
+
+/// A line and the bytes it took in the input (newline included).
+pub type Line = (Str, usize);
+
+impl LineSplitter {
+    pub fn new(max_line_bytes: usize) -> LineSplitter {
+        LineSplitter { carry: Vec::new(), max_line_bytes: max_line_bytes.max(1), overlong: false }
+    }
+
+    /// Appends the complete lines of `chunk` to `out`; keeps the partial last one.
+    pub fn feed(&mut self, chunk: Bytes, out: &mut Vec<Line>) {
+        let mut start = 0;
+        for newline in memchr::memchr_iter(b'\n', &chunk) {
+            if self.carry.is_empty() && !self.overlong {
+                let line = self.cut(chunk.slice(start..newline));
+                out.push((line, newline + 1 - start));
+            } else {
+                self.append(chunk.get(start..newline).unwrap_or_default());
+                let bytes = self.carry.len() + 1;
+                out.push((self.take_carry(), bytes));
+            }
+            start = newline + 1;
+        }
+        if start < chunk.len() {
+            self.append(chunk.get(start..).unwrap_or_default());
+        }
+    }
+
+    /// The last line when the stream ends without a newline.
+    pub fn finish(&mut self) -> Option<Line> {
+        if self.carry.is_empty() && !self.overlong {
+            return None;
+        }
+        let bytes = self.carry.len();
+        Some((self.take_carry(), bytes))
+    }
+
+    fn append(&mut self, part: &[u8]) {
+        let room = self.max_line_bytes.saturating_sub(self.carry.len());
+        if part.len() > room {
+            self.overlong = true;
+        }
+        self.carry.extend_from_slice(part.get(..room.min(part.len())).unwrap_or_default());
+    }
+
+    fn take_carry(&mut self) -> Str {
+        self.overlong = false;
+        let bytes = Bytes::from(std::mem::take(&mut self.carry));
+        self.cut(bytes)
+    }
+
+    /// The line as text, cut to the limit, without a trailing `\r`.
+    fn cut(&self, mut bytes: Bytes) -> Str {
+        if bytes.len() > self.max_line_bytes {
+            bytes.truncate(self.max_line_bytes);
+        }
+        if bytes.last() == Some(&b'\r') {
+            bytes.truncate(bytes.len() - 1);
+        }
+        match Str::from_utf8(bytes.clone()) {
+            Ok(text) => text,
+            Err(error) if error.error_len().is_none() => {
+                // Only the cut split a character: drop its first bytes.
+                bytes.truncate(error.valid_up_to());
+                Str::from_utf8(bytes).unwrap_or_default()
+            }
+            Err(_) => Str::from(String::from_utf8_lossy(&bytes).into_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(chunks: &[&[u8]], max: usize) -> Vec<String> {
+        let mut splitter = LineSplitter::new(max);
+        let mut lines = Vec::new();
+        for chunk in chunks {
+            splitter.feed(Bytes::copy_from_slice(chunk), &mut lines);
+        }
+        lines.extend(splitter.finish());
+        lines.into_iter().map(|(line, _)| line.to_string()).collect()
+    }
+
+    #[test]
+    fn lines_across_chunks_and_a_last_line_without_newline() {
+        assert_eq!(split(&[b"a\nbc", b"d\r\ne\n", b"f"], 100), ["a", "bcd", "e", "f"]);
+        assert_eq!(split(&[b"\n\n"], 100), ["", ""]);
+        assert!(split(&[b""], 100).is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_cut_on_a_character_boundary() {
+        assert_eq!(split(&["héllo\nabcdef\n".as_bytes()], 2), ["h", "ab"]);
+        assert_eq!(split(&[b"abc", b"def\nxy\n"], 4), ["abcd", "xy"]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_bytes_are_counted() {
+        let mut splitter = LineSplitter::new(100);
+        let mut lines = Vec::new();
+        splitter.feed(Bytes::from_static(b"a\xffb\nok\n"), &mut lines);
+        let got: Vec<(String, usize)> =
+            lines.into_iter().map(|(l, n)| (l.to_string(), n)).collect();
+        assert_eq!(got, [("a\u{fffd}b".to_string(), 4), ("ok".to_string(), 3)]);
+    }
+}
