@@ -84,6 +84,7 @@ fn the_seed_program_is_valid_apart_from_its_missing_use() {
     let (program, diags) = lgp_lang::parser::parse(SEED);
     assert!(diags.is_empty(), "{diags:#?}");
     let (_, diags) = lgp_lang::check::check(&file, &program, lgp_stdlib::registry(), &NoFiles);
-    let codes: Vec<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.code.to_string()).collect();
+    let codes: Vec<String> =
+        diags.iter().filter(|d| d.is_error()).map(|d| d.code.to_string()).collect();
     assert_eq!(codes, ["E0205"], "{diags:#?}");
 }

@@ -35,17 +35,6 @@ pub fn pipeline(lines: usize) -> String {
     src
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_pipeline_has_about_the_asked_size() {
-        for n in [1_000, 5_000] {
-            let lines = super::pipeline(n).lines().count();
-            assert!(lines >= n - 20 && lines <= n + 20, "{n} -> {lines}");
-        }
-    }
-}
-
 /// The shared workload files for `lines` lines, generated on first use into
 /// `$LGP_BENCH_DATA` (default `target/bench-data/<lines>`).
 pub fn bench_data(lines: usize) -> std::path::PathBuf {
@@ -106,4 +95,15 @@ pub fn first_transform(pipeline: &lgp_compiler::Pipeline) -> Option<&lgp_compile
         .iter()
         .position(|n| n.kind == lgp_lang::check::typed::NodeKind::Transform)?;
     pipeline.code.get(id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_pipeline_has_about_the_asked_size() {
+        for n in [1_000, 5_000] {
+            let lines = super::pipeline(n).lines().count();
+            assert!(lines >= n - 20 && lines <= n + 20, "{n} -> {lines}");
+        }
+    }
 }

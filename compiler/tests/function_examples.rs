@@ -29,7 +29,12 @@ fn every_example_checks_and_gives_its_result() {
         }
     }
     assert!(ran >= 180, "only {ran} examples found");
-    assert!(problems.is_empty(), "{} of {ran} examples failed:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} of {ran} examples failed:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// Puts the example in a transform whose event is first set to the
@@ -47,8 +52,11 @@ fn run(name: &str, example: &Example) -> Result<(), String> {
     let (program, mut diags) = lgp_lang::parser::parse(&text);
     let (checked, more) = lgp_lang::check::check(&file, &program, lgp_stdlib::registry(), &NoFiles);
     diags.extend(more);
-    let errors: Vec<String> =
-        diags.iter().filter(|d| d.is_error()).map(|d| format!("{} {}", d.code, d.message)).collect();
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
     if !errors.is_empty() {
         return Err(format!("checker: {}", errors.join("; ")));
     }
@@ -59,17 +67,32 @@ fn run(name: &str, example: &Example) -> Result<(), String> {
     let trace = &traces[t];
     match (trace.out.first(), trace.aborted.first(), example.result) {
         (Some((_, event)), _, Ok(expected)) => {
-            let documented: serde_json::Value =
-                serde_json::from_str(expected).map_err(|e| format!("documented result is not JSON: {e}"))?;
-            let got = event.fields.as_object().and_then(|o| o.get("result")).cloned().unwrap_or(Value::Null);
-            if got.to_json() == documented { Ok(()) } else { Err(format!("gave {got}, documented {expected}")) }
+            let documented: serde_json::Value = serde_json::from_str(expected)
+                .map_err(|e| format!("documented result is not JSON: {e}"))?;
+            let got = event
+                .fields
+                .as_object()
+                .and_then(|o| o.get("result"))
+                .cloned()
+                .unwrap_or(Value::Null);
+            if got.to_json() == documented {
+                Ok(())
+            } else {
+                Err(format!("gave {got}, documented {expected}"))
+            }
         }
         (_, Some((reason, _)), Err(expected)) => {
             // Abort reasons name the function: `parse_json: <message>`.
             let message = reason.strip_prefix(&format!("{name}: ")).unwrap_or(reason);
-            if message == expected { Ok(()) } else { Err(format!("failed with {reason:?}, documented {expected:?}")) }
+            if message == expected {
+                Ok(())
+            } else {
+                Err(format!("failed with {reason:?}, documented {expected:?}"))
+            }
         }
-        (Some((_, event)), _, Err(expected)) => Err(format!("gave {}, documented error {expected:?}", event.fields)),
+        (Some((_, event)), _, Err(expected)) => {
+            Err(format!("gave {}, documented error {expected:?}", event.fields))
+        }
         (_, Some((reason, _)), Ok(_)) => Err(format!("failed with {reason:?}")),
         (None, None, _) => Err("the event was dropped".into()),
     }

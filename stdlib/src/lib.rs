@@ -6,8 +6,8 @@
 
 #![forbid(unsafe_code)]
 
-pub mod fns;
 pub mod event;
+pub mod fns;
 pub mod function;
 pub mod grok;
 pub mod parse;
