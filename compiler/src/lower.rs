@@ -119,10 +119,8 @@ impl<'a> Lowerer<'a> {
                 let mut scope = Scope::default();
                 let mut out = Vec::with_capacity(lanes.len());
                 for lane in lanes {
-                    let cond = match (&lane.name.name[..], &lane.cond.kind) {
-                        ("_", _) => Expr::Const(Value::Bool(true)),
-                        _ => self.expr(0, &mut scope, &lane.cond)?,
-                    };
+                    // `_` is a name like any other: its condition decides.
+                    let cond = self.expr(0, &mut scope, &lane.cond)?;
                     out.push((Str::from(lane.name.name.as_str()), cond));
                 }
                 Ok(NodeCode::Route { lanes: out, locals: scope.slots })

@@ -174,14 +174,17 @@ fn expect_events(
 
 fn expect_dropped(pipeline: &Pipeline, traces: &[NodeTrace], target: &Upstream) -> Option<Failure> {
     let what = format!("expect {} dropped", target_name(target));
-    let Some((trace, out)) = sent(pipeline, traces, target) else {
+    let Some((_, out)) = sent(pipeline, traces, target) else {
         return Some(fail(what, "no such transform, route lane or output".into()));
     };
     let dropped_anywhere: usize = traces.iter().map(|t| t.dropped).sum();
     if !out.is_empty() {
         return Some(fail(what, format!("{} event(s) came through", out.len())));
     }
-    if dropped_anywhere == 0 && trace.aborted.is_empty() {
+    if let Some((reason, _)) = traces.iter().flat_map(|t| &t.aborted).next() {
+        return Some(fail(what, format!("an event was aborted, not dropped: {reason}")));
+    }
+    if dropped_anywhere == 0 {
         return Some(fail(what, "nothing was dropped".into()));
     }
     None

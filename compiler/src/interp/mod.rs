@@ -246,7 +246,11 @@ impl Frame<'_> {
             Expr::Match(scrutinee, arms) => {
                 let v = self.eval(scrutinee)?;
                 for arm in arms {
-                    if arm.patterns.iter().any(|p| p.as_ref().is_none_or(|p| ops::equal(p, &v))) {
+                    if arm
+                        .patterns
+                        .iter()
+                        .any(|p| p.as_ref().is_none_or(|p| ops::pattern_matches(p, &v)))
+                    {
                         return self.eval(&arm.body);
                     }
                 }

@@ -181,3 +181,12 @@ pub fn iteration(value: Value) -> Result<(Vec<Value>, Option<Vec<Value>>), Strin
         other => Err(format!("cannot iterate over {}", other.kind_name())),
     }
 }
+
+/// Whether a `match` arm's literal pattern matches a value: a regex literal
+/// matches strings it finds a match in, any other literal by [`equal`].
+pub fn pattern_matches(pattern: &Value, value: &Value) -> bool {
+    match (pattern, value) {
+        (Value::Regex(re), Value::String(s)) => re.regex.is_match(s.as_str()),
+        _ => equal(pattern, value),
+    }
+}

@@ -258,7 +258,7 @@ impl<'a> JitFrame<'a> {
     pub(crate) fn match_eq(&mut self, src: u32, pattern: u32) -> Step {
         let tables: &'a Tables = self.tables;
         let pattern = entry(&tables.consts, pattern, "pattern")?;
-        Ok(if ops::equal(pattern, self.register(src)?) { TRUE } else { FALSE })
+        Ok(if ops::pattern_matches(pattern, self.register(src)?) { TRUE } else { FALSE })
     }
 
     /// Calls a built-in with the arguments in registers `base + i`.
