@@ -158,7 +158,10 @@ output archive <- parsed = file {
     assert_eq!(total, 2000);
     assert_eq!(closing_counts(&lines), [2000, 2000, 0, 0]);
     let first = std::fs::read_to_string(dir.path().join("out/s0.log")).unwrap_or_default();
-    assert!(first.starts_with("{\"level\":\"info\",\"n\":0,\"seen\":true,\"service\":\"s0\"}\n"));
+    // Workers finish batches in any order, so only membership is checked.
+    assert!(
+        first.lines().any(|l| l == "{\"level\":\"info\",\"n\":0,\"seen\":true,\"service\":\"s0\"}")
+    );
 }
 
 #[test]
@@ -553,8 +556,12 @@ output archive <- parsed = file {
         assert!(status.success(), "{engine}: {lines:?}");
         let files: Vec<String> = (0..3)
             .map(|s| {
-                std::fs::read_to_string(dir.path().join(format!("out/s{s}.log")))
-                    .unwrap_or_default()
+                let text = std::fs::read_to_string(dir.path().join(format!("out/s{s}.log")))
+                    .unwrap_or_default();
+                // Workers finish batches in any order: compare the sets of lines.
+                let mut lines: Vec<&str> = text.lines().collect();
+                lines.sort_unstable();
+                lines.join("\n")
             })
             .collect();
         outputs.push(files);
