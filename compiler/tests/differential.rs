@@ -4,6 +4,10 @@
 //! same traces on both engines: the same events out on the same lanes, the
 //! same drops, the same abort reasons with the same events.
 
+mod support;
+
+use support::literal_of;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -350,40 +354,6 @@ fn every_repository_program_runs_the_same_on_both_engines() {
 }
 
 // Function examples.
-
-/// JSON written as a literal of the language (as `function_examples.rs`).
-fn literal_of(json: &serde_json::Value) -> String {
-    use serde_json::Value as J;
-    match json {
-        J::String(text) => {
-            let mut out = String::from("\"");
-            for c in text.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\t' => out.push_str("\\t"),
-                    c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        }
-        J::Array(items) => {
-            format!("[{}]", items.iter().map(literal_of).collect::<Vec<_>>().join(", "))
-        }
-        J::Object(fields) => format!(
-            "{{{}}}",
-            fields
-                .iter()
-                .map(|(k, v)| format!("{}: {}", literal_of(&J::String(k.clone())), literal_of(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        scalar => scalar.to_string(),
-    }
-}
 
 /// Kinds only: for functions whose results change from call to call.
 fn same_shape(a: &Value, b: &Value) -> bool {
