@@ -294,6 +294,14 @@ fn assign(pair: Pair<'_, Rule>, off: usize, diags: &mut Diags, depth: usize) -> 
             _ => value = Some(expr(p, off, diags, depth)),
         }
     }
+    if let Some(extra) = targets.get(2) {
+        diags.push(
+            Diagnostic::new(Code::InvalidAssignTarget, extra.span, "too many assignment targets")
+                .with_label("an assignment takes a value and at most an error binding")
+                .with_help("write `.a, err = f(...)`, or one assignment per target"),
+        );
+        targets.truncate(2);
+    }
     StmtKind::Assign { targets, value: value.unwrap_or_else(|| null_expr(sp)) }
 }
 
