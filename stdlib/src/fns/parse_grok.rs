@@ -33,6 +33,12 @@ const PARAMS: &[ParamSig] = &[
         doc: "The grok pattern, such as `\"%{COMBINEDAPACHELOG}\"`.",
     },
     DEFINITIONS,
+    ParamSig {
+        name: "grok_patterns",
+        kinds: Kinds::ARRAY,
+        required: false,
+        doc: "Directories of pattern files (`NAME regex` per line, as Logstash's `patterns_dir`), read when the pipeline is checked and compiled; relative paths are relative to the working directory; a constant array of strings.",
+    },
 ];
 
 impl FnSig for ParseGrok {
@@ -46,7 +52,7 @@ impl FnSig for ParseGrok {
         PARAMS
     }
     fn return_type(&self, args: &SigArgs<'_>) -> Type {
-        let compiled = arg_const_str(args, 1).zip(sig_definitions(args, 2).ok());
+        let compiled = arg_const_str(args, 1).zip(sig_all_definitions(args).ok());
         compiled
             .and_then(|(pattern, defs)| compile_cached(pattern, &defs).ok())
             .map_or_else(Type::object, |g| g.result_type())
@@ -55,7 +61,7 @@ impl FnSig for ParseGrok {
         Some(format!("`{}` may not match the grok pattern", arg_text(args, 0, "value")))
     }
     fn check_args(&self, args: &SigArgs<'_>) -> Result<(), (usize, String)> {
-        let definitions = sig_definitions(args, 2).map_err(|message| (2, message))?;
+        let definitions = sig_all_definitions(args)?;
         match arg_const_str(args, 1) {
             Some(pattern) => {
                 compile_cached(pattern, &definitions).map(drop).map_err(|e| (1, e.to_string()))
@@ -111,8 +117,18 @@ impl FnSig for ParseGrok {
 
 impl Function for ParseGrok {
     fn prepare(&self, consts: &[Option<Value>]) -> Result<Prepared, FnError> {
-        prepare_one(consts, 1, 2)
-            .map(|grok| grok.map(|g| Box::new(g) as Box<dyn std::any::Any + Send + Sync>))
+        let grok = match consts.get(3).and_then(Option::as_ref) {
+            None => prepare_one(consts, 1, 2)?,
+            Some(dirs) => match consts.get(1).and_then(Option::as_ref) {
+                Some(Value::String(pattern)) => {
+                    let mut definitions = dir_definitions(&value_dirs(Some(dirs))?)?;
+                    definitions.extend(value_definitions(consts.get(2).and_then(Option::as_ref))?);
+                    Some(compile(pattern, &definitions)?)
+                }
+                _ => None,
+            },
+        };
+        Ok(grok.map(|g| Box::new(g) as Box<dyn std::any::Any + Send + Sync>))
     }
 
     fn call(&self, prepared_state: &Prepared, args: &mut Args) -> Result<Value, FnError> {
@@ -120,7 +136,8 @@ impl Function for ParseGrok {
         let grok: &Grok = match prepared::<Arc<Grok>>(prepared_state) {
             Some(grok) => grok,
             None => {
-                let definitions = value_definitions(args.get(2))?;
+                let mut definitions = dir_definitions(&value_dirs(args.get(3))?)?;
+                definitions.extend(value_definitions(args.get(2))?);
                 compiled = compile(args.str(1)?, &definitions)?;
                 &compiled
             }
@@ -151,6 +168,60 @@ pub(crate) fn prepare_one(
         Some(value) => compile(text, &value_definitions(Some(value))?).map(Some),
         None => Ok(compile(text, &[]).ok()),
     }
+}
+
+/// The definitions of `definitions` and `grok_patterns` at check time
+/// (files first, so an inline definition replaces a file's).
+fn sig_all_definitions(args: &SigArgs<'_>) -> Result<Definitions, (usize, String)> {
+    let dirs = match args.get(3).and_then(Option::as_ref) {
+        None => Vec::new(),
+        Some(info) => info.const_str_array().ok_or_else(|| {
+            (3, "`grok_patterns` must be an array of string literals, such as `[\"patterns\"]`".to_string())
+        })?,
+    };
+    let dirs: Vec<String> = dirs.into_iter().map(str::to_string).collect();
+    let mut definitions = dir_definitions(&dirs).map_err(|e| (3, e.to_string()))?;
+    definitions.extend(sig_definitions(args, 2).map_err(|message| (2, message))?);
+    Ok(definitions)
+}
+
+/// Reads `grok_patterns` at run time.
+fn value_dirs(value: Option<&Value>) -> Result<Vec<String>, FnError> {
+    match value {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(dir) => Ok(dir.to_string()),
+                other => Err(FnError::new(format!(
+                    "`grok_patterns` must hold directory names, got {}",
+                    other.kind_name()
+                ))),
+            })
+            .collect(),
+        Some(other) => Err(FnError::new(format!(
+            "`grok_patterns` must be an array of directory names, got {}",
+            other.kind_name()
+        ))),
+    }
+}
+
+/// Every definition of the pattern files in `dirs`, in directory order,
+/// read with the library's own loader (file size limits, validation).
+fn dir_definitions(dirs: &[String]) -> Result<Definitions, FnError> {
+    let mut definitions = Definitions::new();
+    for dir in dirs {
+        let mut library = crate::grok::Library::default();
+        library.add_dir(std::path::Path::new(dir)).map_err(|e| FnError::new(e.to_string()))?;
+        let mut names: Vec<&str> = library.names();
+        names.sort_unstable();
+        for name in names {
+            if let Some(source) = library.source(name) {
+                definitions.push((name.to_string(), source.to_string()));
+            }
+        }
+    }
+    Ok(definitions)
 }
 
 /// Reads `{ "NAME": "regex" }` at run time.
