@@ -7,6 +7,7 @@
 pub mod interp;
 pub mod ir;
 pub mod jit;
+pub mod layout;
 pub mod lower;
 pub mod pipeline;
 pub mod testing;

@@ -11,6 +11,7 @@ pub mod fns;
 pub mod function;
 pub mod grok;
 pub mod parse;
+pub mod slots;
 pub mod util;
 pub mod value;
 
