@@ -80,28 +80,9 @@ fn resolve(parsed: &Parsed, zone: FixedOffset) -> Option<DateTime<Utc>> {
 /// # Errors
 /// On anything else, named zones included.
 pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
-    if text.eq_ignore_ascii_case("utc") || text == "Z" {
-        return Ok(utc());
-    }
-    let unsupported = || {
+    crate::util::parse_offset(text).ok_or_else(|| {
         format!("unsupported time zone {text:?}: use \"UTC\" or a fixed offset such as \"+02:00\"")
-    };
-    let (sign, digits) = match text.as_bytes().first() {
-        Some(b'+') => (1, &text[1..]),
-        Some(b'-') => (-1, &text[1..]),
-        _ => return Err(unsupported()),
-    };
-    let digits: String = digits.chars().filter(|c| *c != ':').collect();
-    if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(unsupported());
-    }
-    let hours: i32 = digits.get(..2).and_then(|h| h.parse().ok()).ok_or_else(unsupported)?;
-    let minutes: i32 = digits
-        .get(2..)
-        .filter(|m| !m.is_empty())
-        .map_or(Some(0), |m| m.parse().ok())
-        .ok_or_else(unsupported)?;
-    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).ok_or_else(unsupported)
+    })
 }
 
 /// UTC as a fixed offset.
