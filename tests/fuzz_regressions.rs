@@ -29,7 +29,9 @@ fn inputs(target: &str) -> Vec<(String, String)> {
 
 #[test]
 fn parse_regressions() {
-    for (name, src) in inputs("parse") {
+    let cases = inputs("parse");
+    assert!(!cases.is_empty(), "fuzz/regressions/parse is empty or missing");
+    for (name, src) in cases {
         let (_, diags) = lgp_lang::parser::parse(&src);
         // Reaching here is the test; the count is printed for the log.
         println!("{name}: {} diagnostics", diags.len());
@@ -38,7 +40,9 @@ fn parse_regressions() {
 
 #[test]
 fn check_regressions() {
-    for (name, src) in inputs("check") {
+    let cases = inputs("check");
+    assert!(!cases.is_empty(), "fuzz/regressions/check is empty or missing");
+    for (name, src) in cases {
         let file = lgp_lang::SourceFile::new(name.as_str(), src.as_str());
         let (program, _) = lgp_lang::parser::parse(&src);
         let (_, diags) = lgp_lang::check::check(&file, &program, lgp_stdlib::registry(), &NoFiles);
@@ -48,7 +52,9 @@ fn check_regressions() {
 
 #[test]
 fn fmt_regressions_are_idempotent() {
-    for (name, src) in inputs("fmt_idempotent") {
+    let cases = inputs("fmt_idempotent");
+    assert!(!cases.is_empty(), "fuzz/regressions/fmt_idempotent is empty or missing");
+    for (name, src) in cases {
         if let Ok(once) = lgp_lang::fmt::format(&src) {
             let twice = lgp_lang::fmt::format(&once);
             assert_eq!(Ok(once.clone()), twice, "{name}: formatting is not idempotent");
