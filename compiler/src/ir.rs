@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::{Function, Prepared, Str, Value};
 
 /// A path segment.
@@ -103,6 +104,12 @@ pub enum Stmt {
         value: usize,
         iter: Expr,
         body: Block,
+    },
+    /// `. = parse_json!(text)` parsing only the top-level fields the
+    /// projection keeps; see [`crate::projection`].
+    ProjectJson {
+        call: Box<CallIr>,
+        projection: Arc<Projection>,
     },
     Drop,
     Abort(Option<Expr>),

@@ -10,6 +10,7 @@ pub mod jit;
 pub mod layout;
 pub mod lower;
 pub mod pipeline;
+pub mod projection;
 pub mod testing;
 
 pub use pipeline::{Engine, NodeTrace, Pipeline};

@@ -39,7 +39,10 @@ impl std::fmt::Display for LowerError {
 /// The first problem found (see the module doc).
 pub fn lower(checked: &Checked) -> Result<Vec<NodeCode>, LowerError> {
     let mut cx = Lowerer { checked, consts: HashMap::new(), inline_depth: 0 };
-    checked.nodes.iter().map(|node| cx.node(node.decl)).collect()
+    let mut code: Vec<NodeCode> =
+        checked.nodes.iter().map(|node| cx.node(node.decl)).collect::<Result<_, _>>()?;
+    code.iter_mut().for_each(crate::projection::project);
+    Ok(code)
 }
 
 /// Lowers a lone expression of the main module (the REPL and doc examples),

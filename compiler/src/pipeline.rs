@@ -91,7 +91,7 @@ impl Pipeline {
                     continue;
                 }
                 match run(id, code, event) {
-                    Outcome::Out { lane, event } => trace.out.push((lane, event)),
+                    Outcome::Out { lane, event } => trace.out.push((lane, event.materialized())),
                     Outcome::Dropped => trace.dropped += 1,
                     Outcome::Aborted { reason, event } => trace.aborted.push((reason, event)),
                 }

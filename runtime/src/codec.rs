@@ -18,8 +18,13 @@ use crate::config::Codec;
 
 /// Appends `event` encoded per `codec` and a newline to `out`.
 pub fn encode(codec: &Codec, event: &Event, now: DateTime<Utc>, out: &mut Vec<u8>) {
+    if event.raw.is_some() && *codec != Codec::Json {
+        // Only JSON writes fields kept as JSON text as they are; sinks
+        // materialise events before other codecs, this is the safety net.
+        return encode(codec, &event.clone().materialized(), now, out);
+    }
     match codec {
-        Codec::Json => write_json(&event.fields, out),
+        Codec::Json => write_event_json(event, out),
         Codec::Logfmt => match &event.fields {
             Value::Object(object) => {
                 out.extend_from_slice(lgp_stdlib::parse::kv::format(object, "=", " ").as_bytes())
@@ -45,6 +50,44 @@ pub fn write_json(value: &Value, out: &mut Vec<u8>) {
     // Serialising into a Vec cannot fail: every map key is a string and the
     // depth is bounded by the event, which the parsers already bounded.
     let _ = serde_json::to_writer(out, &Json(value));
+}
+
+/// Writes an event's fields as compact JSON, its fields still held as JSON
+/// text (see `Event::raw`) merged in key order and copied as they are: the
+/// bytes equal those of the materialised event, since only canonical text is
+/// kept raw.
+pub fn write_event_json(event: &Event, out: &mut Vec<u8>) {
+    let (Some(raw), Value::Object(fields)) = (&event.raw, &event.fields) else {
+        return write_json(&event.fields, out);
+    };
+    out.push(b'{');
+    let mut parsed = fields.iter().peekable();
+    let mut texts = raw.entries().peekable();
+    let mut first = true;
+    loop {
+        let take_parsed = match (parsed.peek(), texts.peek()) {
+            (Some((key, _)), Some((raw_key, _))) => key.as_str() < *raw_key,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        if take_parsed {
+            if let Some((key, value)) = parsed.next() {
+                let _ = serde_json::to_writer(&mut *out, key.as_str());
+                out.push(b':');
+                write_json(value, out);
+            }
+        } else if let Some((key, text)) = texts.next() {
+            let _ = serde_json::to_writer(&mut *out, key);
+            out.push(b':');
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+    out.push(b'}');
 }
 
 /// How field values are made safe for where the text goes.

@@ -15,7 +15,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::Utc;
 use lgp_stdlib::Event;
 
-use crate::codec::write_json;
+use crate::codec::{write_event_json, write_json};
 
 /// The dead-letter files of one run.
 pub struct DeadLetters {
@@ -101,7 +101,7 @@ fn encode_letter(node: &str, reason: &str, time: &str, event: &Event, out: &mut 
     // `head` is a JSON object: drop its closing brace to append two members.
     out.extend_from_slice(head.trim_end_matches('}').as_bytes());
     out.extend_from_slice(b",\"event\":");
-    write_json(&event.fields, out);
+    write_event_json(event, out);
     out.extend_from_slice(b",\"meta\":");
     write_json(&event.meta, out);
     out.extend_from_slice(b"}\n");

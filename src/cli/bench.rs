@@ -142,7 +142,9 @@ fn pass(
                 }
             }
         }
-        std::hint::black_box(&event);
+        // Consume the result: count its top-level fields, parsed or not.
+        let parsed = event.fields.as_object().map_or(0, |fields| fields.len());
+        std::hint::black_box(parsed + event.raw.as_ref().map_or(0, |raw| raw.len()));
         kept += 1;
     }
     Pass {

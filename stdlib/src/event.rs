@@ -1,5 +1,6 @@
 //! An event: its fields (an object) and its metadata (`%` paths).
 
+use crate::parse::json_projection::RawFields;
 use crate::value::{Object, Value};
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -8,11 +9,32 @@ pub struct Event {
     pub fields: Value,
     /// Always `Value::Object`: `%input`, `%received_at`, `%file.path`, ...
     pub meta: Value,
+    /// More top-level fields, still JSON text: left by a projected
+    /// `parse_json` for fields the program never touches. Only the JSON
+    /// encoder reads them as they are; everything else sees the event after
+    /// [`Event::materialize`].
+    pub raw: Option<Box<RawFields>>,
 }
 
 impl Event {
     pub fn new(fields: Object) -> Event {
-        Event { fields: Value::Object(fields), meta: Value::Object(Object::new()) }
+        Event { fields: Value::Object(fields), meta: Value::Object(Object::new()), raw: None }
+    }
+
+    /// Parses the fields still held as JSON text into `fields`.
+    pub fn materialize(&mut self) {
+        if let Some(raw) = self.raw.take()
+            && let Value::Object(fields) = &mut self.fields
+        {
+            raw.materialize_into(fields);
+        }
+    }
+
+    /// The event with every field parsed.
+    #[must_use]
+    pub fn materialized(mut self) -> Event {
+        self.materialize();
+        self
     }
 
     /// An empty event: `{}` with no metadata.

@@ -9,6 +9,7 @@ pub mod ops;
 pub mod path;
 
 use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::value::Object;
 use lgp_stdlib::{Args, Event, Str, Value};
 
@@ -48,6 +49,7 @@ pub struct Frame<'e> {
 
 /// Runs a node's code on one event.
 pub fn run(code: &NodeCode, mut event: Event) -> Outcome {
+    event.materialize();
     match code {
         NodeCode::Pass => Outcome::Out { lane: None, event },
         NodeCode::Transform { body, locals } => {
@@ -90,7 +92,9 @@ fn finish(result: Result<Value, Flow>, event: Event) -> Outcome {
         Ok(_) => Outcome::Out { lane: None, event },
         Err(Flow::Emit(lane)) => Outcome::Out { lane: Some(lane), event },
         Err(Flow::Drop) => Outcome::Dropped,
-        Err(Flow::Abort(reason) | Flow::Fail(reason)) => Outcome::Aborted { reason, event },
+        Err(Flow::Abort(reason) | Flow::Fail(reason)) => {
+            Outcome::Aborted { reason, event: event.materialized() }
+        }
     }
 }
 
@@ -163,6 +167,10 @@ impl Frame<'_> {
             }
             Stmt::For { key, value, iter, body } => {
                 self.for_loop(*key, *value, iter, body)?;
+                Ok(Value::Null)
+            }
+            Stmt::ProjectJson { call, projection } => {
+                self.project_json(call, projection)?;
                 Ok(Value::Null)
             }
             Stmt::Drop => Err(Flow::Drop),
@@ -286,6 +294,11 @@ impl Frame<'_> {
     }
 
     fn call(&mut self, call: &CallIr) -> Result<Value, Flow> {
+        let values = self.args(call)?;
+        invoke(call, values)
+    }
+
+    fn args(&mut self, call: &CallIr) -> Result<Vec<Option<Value>>, Flow> {
         let mut values = Vec::with_capacity(call.args.len());
         for arg in &call.args {
             values.push(match arg {
@@ -293,15 +306,30 @@ impl Frame<'_> {
                 None => None,
             });
         }
-        let mut args = Args::new(call.function.params(), values);
-        call.function.call(&call.prepared, &mut args).map_err(|e| {
-            if call.bang {
-                Flow::Abort(format!("{}: {}", call.name, e))
-            } else {
-                Flow::Fail(format!("{}: {}", call.name, e))
-            }
-        })
+        Ok(values)
     }
+
+    /// `. = parse_json!(..)`, projected when [`crate::projection::apply`] can.
+    fn project_json(&mut self, call: &CallIr, projection: &Projection) -> Result<(), Flow> {
+        let values = self.args(call)?;
+        if crate::projection::apply(projection, &values, self.event) {
+            return Ok(());
+        }
+        let value = invoke(call, values)?;
+        self.assign(&PathRef { root: Root::Event, segments: Vec::new() }, value)
+    }
+}
+
+/// Calls a built-in on evaluated arguments.
+fn invoke(call: &CallIr, values: Vec<Option<Value>>) -> Result<Value, Flow> {
+    let mut args = Args::new(call.function.params(), values);
+    call.function.call(&call.prepared, &mut args).map_err(|e| {
+        if call.bang {
+            Flow::Abort(format!("{}: {}", call.name, e))
+        } else {
+            Flow::Fail(format!("{}: {}", call.name, e))
+        }
+    })
 }
 
 fn unary(op: UnaryOp, v: Value) -> Result<Value, Flow> {

@@ -123,6 +123,7 @@ shims! {
     IsNull = lgp_is_null(src: u32) => is_null;
     MatchEq = lgp_match_eq(src: u32, pattern: u32) => match_eq;
     Call = lgp_call(dst: u32, call: u32, base: u32) => call;
+    Project = lgp_project(call: u32, base: u32, keep: u32) => project;
     TakeFailure = lgp_take_failure(dst: u32) => take_failure;
     AbortReason = lgp_abort_reason(src: u32) => abort_reason;
     Lane = lgp_lane(index: u32) => lane;

@@ -19,6 +19,7 @@
 //! local, so a failure half-way never leaves a local half-written.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, BlockArg, FuncRef, InstBuilder, types};
@@ -26,6 +27,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::JITModule;
 use cranelift_module::{Linkage, Module};
 use lgp_lang::ast::BinaryOp;
+use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::{Str, Value};
 
 use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, Shim};
@@ -345,6 +347,7 @@ impl Codegen<'_, '_> {
                 self.assign_with_error(value, error, expr)?;
             }
             Stmt::For { key, value, iter, body } => self.for_loop(*key, *value, iter, body)?,
+            Stmt::ProjectJson { call, projection } => self.project_json(call, projection)?,
             Stmt::Drop => self.jump_away(self.exits.dropped, &[]),
             Stmt::Abort(reason) => self.abort(reason.as_ref())?,
             Stmt::Emit(lane) => self.emit(lane)?,
@@ -547,6 +550,20 @@ impl Codegen<'_, '_> {
         }
         let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
         self.effect(Shim::Call, &[dst, site, base])
+    }
+
+    /// A projected `parse_json`: arguments as for a call, then one shim
+    /// that parses and assigns the event.
+    fn project_json(&mut self, call: &CallIr, projection: &Arc<Projection>) -> Result<()> {
+        let base = self.temps(call.args.len())?;
+        for (register, arg) in (base..).zip(&call.args) {
+            if let Some(arg) = arg {
+                self.expr(arg, register)?;
+            }
+        }
+        let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
+        let keep = Self::index(&mut self.tables.projections, Arc::clone(projection))?;
+        self.effect(Shim::Project, &[site, base, keep])
     }
 
     fn binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, dst: u32) -> Result<()> {

@@ -10,6 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::value::Object;
 use lgp_stdlib::{Args, Function, Prepared, Str, Value};
 
@@ -30,6 +31,20 @@ pub(crate) struct Tables {
     /// The keys of each object literal, in source order.
     pub(crate) keys: Vec<Vec<Str>>,
     pub(crate) lanes: Vec<Str>,
+    /// The fields each projected `parse_json` parses.
+    pub(crate) projections: Vec<Arc<Projection>>,
+}
+
+/// Calls a built-in with its panic turned into an abort.
+fn invoke(site: &CallSite, values: Vec<Option<Value>>) -> Result<Value, Stop> {
+    let mut args = Args::new(site.function.params(), values);
+    let result = catch_unwind(AssertUnwindSafe(|| site.function.call(&site.prepared, &mut args)));
+    let what = format!("`{}`", site.name);
+    let result = result.map_err(|payload| Stop::Abort(panic_reason(&what, payload.as_ref())))?;
+    result.map_err(|e| {
+        let message = format!("{}: {}", site.name, e);
+        if site.bang { Stop::Abort(message) } else { Stop::Fail(message) }
+    })
 }
 
 /// A built-in call site: the function, its prepared state, and which
@@ -265,21 +280,32 @@ impl<'a> JitFrame<'a> {
     pub(crate) fn call(&mut self, dst: u32, call_index: u32, base: u32) -> Step {
         let tables: &'a Tables = self.tables;
         let site = entry(&tables.calls, call_index, "call")?;
+        let values = self.call_args(site, base)?;
+        let value = invoke(site, values)?;
+        self.put(dst, value)
+    }
+
+    /// `. = parse_json!(..)`, projected when [`crate::projection::apply`] can.
+    pub(crate) fn project(&mut self, call_index: u32, base: u32, keep_index: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let site = entry(&tables.calls, call_index, "call")?;
+        let projection = entry(&tables.projections, keep_index, "projection")?;
+        let values = self.call_args(site, base)?;
+        if crate::projection::apply(projection, &values, self.event) {
+            return Ok(OK);
+        }
+        let value = invoke(site, values)?;
+        self.assign_value(&PathRef { root: Root::Event, segments: Vec::new() }, value)?;
+        Ok(OK)
+    }
+
+    /// The arguments of a call site, taken from consecutive registers.
+    fn call_args(&mut self, site: &CallSite, base: u32) -> Result<Vec<Option<Value>>, Stop> {
         let mut values = Vec::with_capacity(site.present.len());
         for (i, present) in (0u32..).zip(&site.present) {
             values.push(if *present { Some(self.take(base.saturating_add(i))?) } else { None });
         }
-        let mut args = Args::new(site.function.params(), values);
-        let result =
-            catch_unwind(AssertUnwindSafe(|| site.function.call(&site.prepared, &mut args)));
-        let what = format!("`{}`", site.name);
-        let result =
-            result.map_err(|payload| Stop::Abort(panic_reason(&what, payload.as_ref())))?;
-        let value = result.map_err(|e| {
-            let message = format!("{}: {}", site.name, e);
-            if site.bang { Stop::Abort(message) } else { Stop::Fail(message) }
-        })?;
-        self.put(dst, value)
+        Ok(values)
     }
 
     /// Moves the pending failure message into `dst` (an error binding).

@@ -100,6 +100,7 @@ impl JitProgram {
 
     /// Runs node `node` on one event, with the interpreter's [`Outcome`].
     pub fn run(&self, node: NodeId, mut event: Event) -> Outcome {
+        event.materialize();
         let Some(Some(compiled)) = self.nodes.get(node) else {
             return Outcome::Out { lane: None, event };
         };
@@ -118,7 +119,7 @@ impl JitProgram {
             None | Some(DONE) => Outcome::Out { lane: None, event },
             Some(DROPPED) => Outcome::Dropped,
             Some(EMITTED) => Outcome::Out { lane, event },
-            Some(_) => Outcome::Aborted { reason: failure, event },
+            Some(_) => Outcome::Aborted { reason: failure, event: event.materialized() },
         }
     }
 

@@ -78,7 +78,7 @@ impl Emitter {
     /// The event `{"message": line}` with this input's metadata.
     pub fn event(&self, line: Str) -> Event {
         let fields = Object::from([(MESSAGE, Value::String(line))]);
-        Event { fields: Value::Object(fields), meta: Value::Object(self.meta.clone()) }
+        Event { fields: Value::Object(fields), meta: Value::Object(self.meta.clone()), raw: None }
     }
 
     /// Adds an event that took `bytes` of input; pushes the batch once full.

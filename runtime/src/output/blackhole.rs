@@ -27,6 +27,10 @@ impl Sink for Blackhole {
         Written::default()
     }
 
+    fn reads_raw(&self) -> bool {
+        true
+    }
+
     fn close(&mut self) -> std::io::Result<()> {
         Ok(())
     }

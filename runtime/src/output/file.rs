@@ -19,11 +19,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use lgp_lang::schema::{FieldRoot, TemplatePart};
 use lgp_stdlib::Event;
 
 use super::{Sink, Written, now};
 use crate::codec::{self, Escape};
-use crate::config::{Compression, FileOutputConfig};
+use crate::config::{Codec, Compression, FileOutputConfig};
 use crate::report;
 
 /// Files kept open at once; past this, files idle in the last batch close.
@@ -103,6 +104,16 @@ impl FileSink {
 }
 
 impl Sink for FileSink {
+    /// JSON lines to a path that names no event field nor event time.
+    fn reads_raw(&self) -> bool {
+        self.config.codec == Codec::Json
+            && self.config.path.parts().iter().all(|part| match part {
+                TemplatePart::Literal(_) => true,
+                TemplatePart::Field(field) => field.root == FieldRoot::Meta,
+                TemplatePart::Time(_) => false,
+            })
+    }
+
     fn write_batch(&mut self, events: Vec<Event>) -> Written {
         self.encode(&events);
         let (bytes, failed) = self.write_pending();

@@ -37,6 +37,14 @@ pub trait Sink: Send {
     /// Writes a batch, as few system calls as the sink allows.
     fn write_batch(&mut self, events: Vec<Event>) -> Written;
 
+    /// True when the sink writes events whose fields are partly JSON text
+    /// (`Event::raw`, left by a projected `parse_json`) correctly as they
+    /// are: it encodes them with the JSON codec and reads no field itself.
+    /// Other sinks get every event materialised first.
+    fn reads_raw(&self) -> bool {
+        false
+    }
+
     /// Upkeep while no batch comes (rotating by age).
     ///
     /// # Errors
@@ -99,7 +107,10 @@ impl OutputTask {
         }
     }
 
-    fn write(&mut self, events: Vec<Event>, last_error: &mut String) {
+    fn write(&mut self, mut events: Vec<Event>, last_error: &mut String) {
+        if !self.sink.reads_raw() {
+            events.iter_mut().for_each(Event::materialize);
+        }
         let count = events.len() as u64;
         self.metrics.queued.sub(count as i64);
         let started = Instant::now();

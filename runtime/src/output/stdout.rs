@@ -21,6 +21,10 @@ impl StdoutSink {
 }
 
 impl Sink for StdoutSink {
+    fn reads_raw(&self) -> bool {
+        self.codec == Codec::Json
+    }
+
     fn write_batch(&mut self, events: Vec<Event>) -> Written {
         let now = now();
         self.buffer.clear();

@@ -187,7 +187,7 @@ impl Session {
             (Ok(_), Some(capture)) => frame.eval(capture).ok(),
             _ => None,
         };
-        let replies = self.commit(result, event);
+        let replies = self.commit(result, event.materialized());
         if let Some(Value::Object(values)) = captured {
             self.bindings = layout
                 .captures

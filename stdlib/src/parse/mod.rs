@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod duration;
 pub mod json;
+pub mod json_projection;
 pub mod kv;
 pub mod query;
 pub mod redact;
