@@ -26,6 +26,12 @@ use crate::pipeline::Pipeline;
 use abi::{CodeMemory, DONE, DROPPED, EMITTED, JitFrame};
 use codegen::{CodegenError, NodeLayout};
 
+thread_local! {
+    /// The register file of the last event run on this thread, reused so
+    /// an event costs no allocation for it.
+    static REGISTERS: std::cell::Cell<Vec<Value>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// A pipeline's transforms and routes compiled to native code.
 pub struct JitProgram {
     /// One per node, in `checked.nodes` order; `None` for nodes that pass
@@ -105,16 +111,22 @@ impl JitProgram {
             return Outcome::Out { lane: None, event };
         };
         let layout = &compiled.layout;
+        let mut registers = REGISTERS.with(|pool| pool.take());
+        registers.resize(layout.registers, Value::Null);
         let mut frame = JitFrame {
             event: &mut event,
-            registers: vec![Value::Null; layout.registers],
+            registers,
             locals: layout.locals,
             failure: String::new(),
             lane: None,
             tables: &layout.tables,
         };
         let status = self.code.run(node, &mut frame);
-        let JitFrame { failure, lane, .. } = frame;
+        let JitFrame { failure, lane, mut registers, .. } = frame;
+        // Every register is null again before the next event; the memory
+        // is kept for it.
+        registers.clear();
+        REGISTERS.with(|pool| pool.replace(registers));
         match status {
             None | Some(DONE) => Outcome::Out { lane: None, event },
             Some(DROPPED) => Outcome::Dropped,
