@@ -33,6 +33,8 @@ pub struct RawFields {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct RawEntry {
+    /// The key's first eight bytes, big-endian: most orderings need no more.
+    prefix: u64,
     key: (u32, u32),
     value: (u32, u32),
 }
@@ -113,8 +115,8 @@ pub fn parse_projected(
         return None;
     }
     let mut scan = Scanner { bytes, pos: 0 };
-    let mut parsed = Vec::new();
-    let mut raw = Vec::new();
+    let mut parsed = Vec::with_capacity(projection.keep.len() + 4);
+    let mut raw = Vec::with_capacity(16);
     scan.skip_ws();
     scan.eat(b'{')?;
     scan.skip_ws();
@@ -140,6 +142,7 @@ pub fn parse_projected(
                 match want {
                     Want::Skip => {}
                     Want::Raw if canonical => raw.push(RawEntry {
+                        prefix: key_prefix(bytes.get(key.0..key.1)?),
                         key: (key.0 as u32, key.1 as u32),
                         value: (start as u32, scan.pos as u32),
                     }),
@@ -165,7 +168,7 @@ pub fn parse_projected(
     }
     let key_of = |range: (usize, usize)| bytes.get(range.0..range.1).unwrap_or_default();
     let raw_key = |entry: &RawEntry| key_of((entry.key.0 as usize, entry.key.1 as usize));
-    raw.sort_unstable_by(|a, b| key_order(raw_key(a), raw_key(b)));
+    raw.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| raw_key(a).cmp(raw_key(b))));
     // Repeated keys: the last one wins, which the full parser settles.
     let repeated_raw = raw.windows(2).any(|pair| raw_key(&pair[0]) == raw_key(&pair[1]));
     let repeated_parsed = parsed.iter().enumerate().any(|(at, (key, _))| {
@@ -211,13 +214,15 @@ fn string_stop(text: &[u8]) -> Option<usize> {
 /// Byte order of two keys, deciding on their first eight bytes when those
 /// differ (keys hold no NUL byte: control characters are refused).
 fn key_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    let prefix = |key: &[u8]| {
-        let mut word = [0u8; 8];
-        let len = key.len().min(8);
-        word[..len].copy_from_slice(&key[..len]);
-        u64::from_be_bytes(word)
-    };
-    prefix(a).cmp(&prefix(b)).then_with(|| a.cmp(b))
+    key_prefix(a).cmp(&key_prefix(b)).then_with(|| a.cmp(b))
+}
+
+/// A key's first eight bytes as a big-endian number, zero-padded.
+fn key_prefix(key: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let len = key.len().min(8);
+    word[..len].copy_from_slice(&key[..len]);
+    u64::from_be_bytes(word)
 }
 
 /// A validating scan over JSON bytes. Every method answers `None` when the
@@ -279,7 +284,7 @@ impl Scanner<'_> {
             b'-' | b'0'..=b'9' => {
                 let start = self.pos;
                 self.number()?;
-                let text = std::str::from_utf8(self.bytes.get(start..self.pos)?).ok()?;
+                let text = input.get(start..self.pos)?;
                 if let Ok(int) = text.parse::<i64>() {
                     // `-0` is a float to serde_json.
                     return (text != "-0").then_some(Value::Int(int));
