@@ -124,6 +124,12 @@ shims! {
     MatchEq = lgp_match_eq(src: u32, pattern: u32) => match_eq;
     Call = lgp_call(dst: u32, call: u32, base: u32) => call;
     Project = lgp_project(call: u32, base: u32, keep: u32) => project;
+    PathOp = lgp_path_op(path: u32, constant: u32, op: u32) => path_op;
+    AssignConst = lgp_assign_const(path: u32, constant: u32) => assign_const;
+    AssignCall = lgp_assign_call(path: u32, call: u32, base: u32) => assign_call;
+    MovePath = lgp_move_path(dst: u32, src: u32) => move_path;
+    CopyPath = lgp_copy_path(dst: u32, src: u32) => copy_path;
+    DelPath = lgp_del_path(path: u32) => del_path;
     TakeFailure = lgp_take_failure(dst: u32) => take_failure;
     AbortReason = lgp_abort_reason(src: u32) => abort_reason;
     Lane = lgp_lane(index: u32) => lane;

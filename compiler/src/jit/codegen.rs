@@ -32,7 +32,8 @@ use lgp_stdlib::{Str, Value};
 
 use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, Shim};
 use super::frame::{
-    BINARY_OPS, CallSite, NO_REGISTER, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables, UNARY_OPS,
+    BINARY_OPS, CallSite, NO_REGISTER, SWAPPED, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables,
+    UNARY_OPS,
 };
 use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Stmt};
 
@@ -338,11 +339,7 @@ impl Codegen<'_, '_> {
                 let slot = u32::try_from(*slot).unwrap_or(NO_REGISTER);
                 self.effect(Shim::SetLocal, &[slot, value])?;
             }
-            Stmt::Assign(path, e) => {
-                let value = self.expr_temp(e)?;
-                let path = self.path(path)?;
-                self.effect(Shim::Assign, &[path, value])?;
-            }
+            Stmt::Assign(path, e) => self.assign(path, e)?,
             Stmt::AssignWithError { value, error, expr } => {
                 self.assign_with_error(value, error, expr)?;
             }
@@ -454,9 +451,13 @@ impl Codegen<'_, '_> {
     /// Evaluates `e` into `dst`, or into a scratch register when its value
     /// is not needed.
     fn expr_into(&mut self, e: &Expr, dst: Option<u32>) -> Result<()> {
-        match dst {
-            Some(dst) => self.expr(e, dst),
-            None => {
+        match (dst, e) {
+            (Some(dst), _) => self.expr(e, dst),
+            (None, Expr::Del(path)) => {
+                let path = self.path(path)?;
+                self.effect(Shim::DelPath, &[path])
+            }
+            (None, _) => {
                 let mark = self.next_register;
                 self.expr_temp(e)?;
                 self.next_register = mark;
@@ -472,8 +473,63 @@ impl Codegen<'_, '_> {
         Ok(dst)
     }
 
-    /// Evaluates a condition and tests it; returns 0 or 1.
+    /// `path = e`, with one fused shim for the common shapes of `e`: a
+    /// constant, a call, `del(path)` and another path.
+    fn assign(&mut self, path: &PathRef, e: &Expr) -> Result<()> {
+        let target = self.path(path)?;
+        match e {
+            Expr::Const(value) => {
+                let index = self.constant(value)?;
+                self.effect(Shim::AssignConst, &[target, index])
+            }
+            Expr::Call(call) => {
+                let base = self.call_args(call)?;
+                let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
+                self.effect(Shim::AssignCall, &[target, site, base])
+            }
+            Expr::Del(source) => {
+                let source = self.path(source)?;
+                self.effect(Shim::MovePath, &[target, source])
+            }
+            Expr::Path(source) => {
+                let source = self.path(source)?;
+                self.effect(Shim::CopyPath, &[target, source])
+            }
+            _ => {
+                let value = self.expr_temp(e)?;
+                self.effect(Shim::Assign, &[target, value])
+            }
+        }
+    }
+
+    /// Evaluates a condition and tests it; returns 0 or 1. A comparison of
+    /// a path with a constant is one fused shim that reads the path in place.
     fn condition(&mut self, cond: &Expr, context: u32) -> Result<ir::Value> {
+        if let Expr::Binary(op, lhs, rhs) = cond
+            && let Some(code) = BINARY_OPS.iter().position(|o| o == op)
+            && matches!(
+                op,
+                BinaryOp::Eq
+                    | BinaryOp::Ne
+                    | BinaryOp::Lt
+                    | BinaryOp::Le
+                    | BinaryOp::Gt
+                    | BinaryOp::Ge
+            )
+        {
+            let code = u32::try_from(code).map_err(|_| CodegenError::TooLarge)?;
+            let operands = match (lhs.as_ref(), rhs.as_ref()) {
+                (Expr::Path(path), Expr::Const(value)) => Some((path, value, code)),
+                (Expr::Const(value), Expr::Path(path)) => Some((path, value, code | SWAPPED)),
+                _ => None,
+            };
+            if let Some((path, value, code)) = operands {
+                let path = self.path(path)?;
+                let constant = self.constant(value)?;
+                let args = self.immediates(&[path, constant, code]);
+                return self.predicate(Shim::PathOp, &args);
+            }
+        }
         let mark = self.next_register;
         let value = self.expr_temp(cond)?;
         self.next_register = mark;
@@ -542,25 +598,27 @@ impl Codegen<'_, '_> {
     /// Arguments go to consecutive registers, one per parameter (absent ones
     /// stay unused), evaluated in parameter order as the interpreter does.
     fn call(&mut self, call: &CallIr, dst: u32) -> Result<()> {
+        let base = self.call_args(call)?;
+        let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
+        self.effect(Shim::Call, &[dst, site, base])
+    }
+
+    /// Evaluates a call's arguments into consecutive registers; returns the
+    /// first.
+    fn call_args(&mut self, call: &CallIr) -> Result<u32> {
         let base = self.temps(call.args.len())?;
         for (register, arg) in (base..).zip(&call.args) {
             if let Some(arg) = arg {
                 self.expr(arg, register)?;
             }
         }
-        let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
-        self.effect(Shim::Call, &[dst, site, base])
+        Ok(base)
     }
 
     /// A projected `parse_json`: arguments as for a call, then one shim
     /// that parses and assigns the event.
     fn project_json(&mut self, call: &CallIr, projection: &Arc<Projection>) -> Result<()> {
-        let base = self.temps(call.args.len())?;
-        for (register, arg) in (base..).zip(&call.args) {
-            if let Some(arg) = arg {
-                self.expr(arg, register)?;
-            }
-        }
+        let base = self.call_args(call)?;
         let site = Self::index(&mut self.tables.calls, CallSite::new(call))?;
         let keep = Self::index(&mut self.tables.projections, Arc::clone(projection))?;
         self.effect(Shim::Project, &[site, base, keep])

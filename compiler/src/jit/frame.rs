@@ -106,6 +106,9 @@ pub(crate) const BINARY_OPS: [BinaryOp; 16] = [
     BinaryOp::Coalesce,
 ];
 
+/// In a [`JitFrame::path_op`] code: the constant is the left operand.
+pub(crate) const SWAPPED: u32 = 1 << 8;
+
 pub(crate) const UNARY_OPS: [UnaryOp; 2] = [UnaryOp::Not, UnaryOp::Neg];
 
 fn internal(message: impl std::fmt::Display) -> Stop {
@@ -210,6 +213,74 @@ impl<'a> JitFrame<'a> {
         let removed =
             self.root_mut(path.root).map_or(Value::Null, |root| path::remove(root, &path.segments));
         self.put(dst, removed)
+    }
+
+    // Fused shims: one call for a common statement or condition shape, with
+    // no value passing through a register (see `codegen::Fused`).
+
+    /// `path op constant` (or `constant op path` when bit 8 of `code` is
+    /// set) for a comparison operator: TRUE or FALSE.
+    pub(crate) fn path_op(&mut self, path_index: u32, const_index: u32, code: u32) -> Step {
+        let path = self.path(path_index)?;
+        let constant = entry(&self.tables.consts, const_index, "constant")?;
+        let op = *entry(&BINARY_OPS, code & 0xff, "operator")?;
+        let value = path::get(self.root(path.root), &path.segments).unwrap_or(&Value::Null);
+        let result = if code & SWAPPED != 0 {
+            ops::binary(op, constant, value)
+        } else {
+            ops::binary(op, value, constant)
+        };
+        match result.map_err(Stop::Fail)? {
+            Value::Bool(true) => Ok(TRUE),
+            Value::Bool(false) => Ok(FALSE),
+            other => Err(internal(format!("`{}` gave {}", op.as_str(), other.kind_name()))),
+        }
+    }
+
+    pub(crate) fn assign_const(&mut self, path_index: u32, const_index: u32) -> Step {
+        let path = self.path(path_index)?;
+        let value = entry(&self.tables.consts, const_index, "constant")?.clone();
+        self.assign_value(path, value)?;
+        Ok(OK)
+    }
+
+    /// `path = f(..)`: the call's result goes straight to the path.
+    pub(crate) fn assign_call(&mut self, path_index: u32, call_index: u32, base: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let site = entry(&tables.calls, call_index, "call")?;
+        let values = self.call_args(site, base)?;
+        let value = invoke(site, values)?;
+        let path = self.path(path_index)?;
+        self.assign_value(path, value)?;
+        Ok(OK)
+    }
+
+    /// `dst = del(src)`.
+    pub(crate) fn move_path(&mut self, dst_index: u32, src_index: u32) -> Step {
+        let src = self.path(src_index)?;
+        let value =
+            self.root_mut(src.root).map_or(Value::Null, |root| path::remove(root, &src.segments));
+        let dst = self.path(dst_index)?;
+        self.assign_value(dst, value)?;
+        Ok(OK)
+    }
+
+    /// `dst = src`.
+    pub(crate) fn copy_path(&mut self, dst_index: u32, src_index: u32) -> Step {
+        let src = self.path(src_index)?;
+        let value = path::get(self.root(src.root), &src.segments).cloned().unwrap_or_default();
+        let dst = self.path(dst_index)?;
+        self.assign_value(dst, value)?;
+        Ok(OK)
+    }
+
+    /// `del(path)` as a statement: the value is dropped.
+    pub(crate) fn del_path(&mut self, path_index: u32) -> Step {
+        let path = self.path(path_index)?;
+        if let Some(root) = self.root_mut(path.root) {
+            path::remove(root, &path.segments);
+        }
+        Ok(OK)
     }
 
     pub(crate) fn exists(&mut self, dst: u32, path_index: u32) -> Step {
