@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use lgp_lang::ast::{BinaryOp, UnaryOp};
+use lgp_lang::types::Kinds;
 use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::{Function, Prepared, Str, Value};
 
@@ -77,6 +78,17 @@ pub enum Expr {
     Block(Block),
     If(Vec<(Expr, Block)>, Option<Block>),
     Match(Box<Expr>, Vec<Arm>),
+    /// A user function's argument, checked against its parameter's type.
+    ArgCheck(Box<ArgCheck>),
+}
+
+/// What an argument of a user function must be.
+#[derive(Clone, Debug)]
+pub struct ArgCheck {
+    pub value: Expr,
+    pub kinds: Kinds,
+    /// "argument `ms` of `speed`"
+    pub what: Str,
 }
 
 /// Statements; the block's value is its last expression statement's.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use lgp_lang::ast::{self, DeclKind, ExprKind, Literal, PathRoot, StmtKind};
 use lgp_lang::check::typed::{CallTarget, Checked, ModuleId, Special, VarRef};
+use lgp_lang::types::Kinds;
 use lgp_stdlib::value::RegexValue;
 use lgp_stdlib::{Event, Str, Value};
 
@@ -499,7 +500,8 @@ impl<'a> Lowerer<'a> {
             let Some(arg) = arg else {
                 return Err(self.err(m, span, format!("missing argument `{}`", param.name.name)));
             };
-            values.push(self.expr(m, scope, &arg.value)?);
+            let value = self.expr(m, scope, &arg.value)?;
+            values.push(argument_check(value, param, &call.name.name));
         }
         // The body sees only its parameters, in a fresh frame of the same
         // slot space (slots stay unique across the node).
@@ -514,5 +516,23 @@ impl<'a> Lowerer<'a> {
         scope.frames = saved;
         stmts.push(Stmt::Expr(Expr::Block(body?)));
         Ok(Expr::Block(Block { stmts }))
+    }
+}
+
+/// The argument checked against the parameter's written type, unless that
+/// is `any` (or unknown: the checker reported it).
+fn argument_check(value: Expr, param: &ast::Param, function: &str) -> Expr {
+    let kinds = param
+        .ty
+        .alternatives
+        .iter()
+        .map(|name| Kinds::from_name(&name.name))
+        .try_fold(Kinds::NONE, |all, kinds| kinds.map(|k| all.union(k)));
+    match kinds {
+        Some(kinds) if kinds != Kinds::ANY => {
+            let what = format!("argument `{}` of `{function}`", param.name.name);
+            Expr::ArgCheck(Box::new(ArgCheck { value, kinds, what: what.into() }))
+        }
+        _ => value,
     }
 }

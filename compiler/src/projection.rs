@@ -148,6 +148,7 @@ fn walk_expr(expr: &Expr, visit: &mut impl FnMut(&PathRef)) {
         Expr::Object(entries) => entries.iter().for_each(|(_, e)| walk_expr(e, visit)),
         Expr::Call(call) => call.args.iter().flatten().for_each(|e| walk_expr(e, visit)),
         Expr::Unary(_, e) => walk_expr(e, visit),
+        Expr::ArgCheck(check) => walk_expr(&check.value, visit),
         Expr::Binary(_, l, r) => {
             walk_expr(l, visit);
             walk_expr(r, visit);

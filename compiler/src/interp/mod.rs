@@ -251,6 +251,11 @@ impl Frame<'_> {
                     None => Ok(Value::Null),
                 }
             }
+            Expr::ArgCheck(check) => {
+                let value = self.eval(&check.value)?;
+                ops::check_argument(&value, check.kinds, &check.what).map_err(Flow::Fail)?;
+                Ok(value)
+            }
             Expr::Match(scrutinee, arms) => {
                 let v = self.eval(scrutinee)?;
                 for arm in arms {

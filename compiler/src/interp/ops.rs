@@ -4,6 +4,7 @@
 //! overflow and division by zero are errors, never wrap-around or a trap.
 
 use lgp_lang::ast::BinaryOp;
+use lgp_lang::types::Kinds;
 use lgp_stdlib::Value;
 
 /// Applies a binary operator other than `&&`, `||` and `??` (those are lazy
@@ -100,6 +101,17 @@ fn compare(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, String> {
         BinaryOp::Gt => ord.is_gt(),
         _ => ord.is_ge(),
     }))
+}
+
+/// Checks a user function's argument against its parameter's kinds.
+///
+/// # Errors
+/// "argument `x` of `f` must be `int`, found `string`".
+pub fn check_argument(value: &Value, kinds: Kinds, what: &str) -> Result<(), String> {
+    if kinds.contains(value.kinds()) {
+        return Ok(());
+    }
+    Err(format!("{what} must be `{kinds}`, found `{}`", value.kind_name()))
 }
 
 /// Structural equality; an int and a float are equal when their values are.

@@ -130,6 +130,7 @@ shims! {
     MovePath = lgp_move_path(dst: u32, src: u32) => move_path;
     CopyPath = lgp_copy_path(dst: u32, src: u32) => copy_path;
     DelPath = lgp_del_path(path: u32) => del_path;
+    ArgCheck = lgp_arg_check(src: u32, check: u32) => arg_check;
     TakeFailure = lgp_take_failure(dst: u32) => take_failure;
     AbortReason = lgp_abort_reason(src: u32) => abort_reason;
     Lane = lgp_lane(index: u32) => lane;

@@ -570,6 +570,11 @@ impl Codegen<'_, '_> {
             Expr::Block(block) => self.block(block, Some(dst))?,
             Expr::If(branches, otherwise) => self.if_chain(branches, otherwise.as_ref(), dst)?,
             Expr::Match(scrutinee, arms) => self.match_arms(scrutinee, arms, dst)?,
+            Expr::ArgCheck(check) => {
+                self.expr(&check.value, dst)?;
+                let index = Self::index(&mut self.tables.arg_checks, (**check).clone())?;
+                self.effect(Shim::ArgCheck, &[dst, index])?;
+            }
         }
         self.next_register = mark;
         self.leave();

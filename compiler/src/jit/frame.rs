@@ -16,7 +16,7 @@ use lgp_stdlib::{Args, Function, Prepared, Str, Value};
 
 use super::abi::{ABORT, FAIL, FALSE, JitFrame, OK, TRUE};
 use crate::interp::{ops, path};
-use crate::ir::{CallIr, PathRef, Root};
+use crate::ir::{ArgCheck, CallIr, PathRef, Root};
 
 /// A register index that stands for "none" (no key slot, no abort reason).
 pub(crate) const NO_REGISTER: u32 = u32::MAX;
@@ -31,6 +31,8 @@ pub(crate) struct Tables {
     /// The keys of each object literal, in source order.
     pub(crate) keys: Vec<Vec<Str>>,
     pub(crate) lanes: Vec<Str>,
+    /// User function argument checks (their values are not used).
+    pub(crate) arg_checks: Vec<ArgCheck>,
     /// The fields each projected `parse_json` parses.
     pub(crate) projections: Vec<Arc<Projection>>,
 }
@@ -280,6 +282,14 @@ impl<'a> JitFrame<'a> {
         if let Some(root) = self.root_mut(path.root) {
             path::remove(root, &path.segments);
         }
+        Ok(OK)
+    }
+
+    /// Fails unless the value in `src` fits the user function parameter.
+    pub(crate) fn arg_check(&mut self, src: u32, check_index: u32) -> Step {
+        let check = entry(&self.tables.arg_checks, check_index, "argument check")?;
+        let value = self.register(src)?;
+        ops::check_argument(value, check.kinds, &check.what).map_err(Stop::Fail)?;
         Ok(OK)
     }
 
