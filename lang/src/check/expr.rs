@@ -252,6 +252,9 @@ impl Checker<'_> {
             self.report(diag);
             return never();
         }
+        if op == UnaryOp::Neg && result.kinds.intersects(Kinds::INT) {
+            self.may_overflow();
+        }
         if !shape::fits(&ty, needed) {
             let reason = format!(
                 "`{text}` is `{}` here, `{}` needs `{needed}`",
@@ -300,7 +303,21 @@ impl Checker<'_> {
             let failure = self.expr_failure(expr, &reason, &result);
             self.fail(failure);
         }
+        if matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul)
+            && table.result.intersects(Kinds::INT)
+        {
+            self.may_overflow();
+        }
         result
+    }
+
+    /// Integer arithmetic can overflow at run time. That failure is not
+    /// tracked (it needs no handling), but a `??` or error binding around it
+    /// does catch it, so such handling is not needless (W0107).
+    fn may_overflow(&mut self) {
+        if let Some(handled) = self.body.handlers.last_mut() {
+            *handled = true;
+        }
     }
 
     fn mismatch(&mut self, expr: &Expr, op: BinaryOp, lhs: (&Expr, &Type), rhs: (&Expr, &Type)) {

@@ -335,6 +335,11 @@ fn needless_handling_warns_or_errors() {
     assert_eq!(codes(&transform(".x = upcase(.message) ?? \"\"")), ["W0107"]);
     assert_eq!(codes(&transform("let v, err = upcase(.message)\n.v = v\n.e = err")), ["E0402"]);
     assert_eq!(codes(&transform("let v, err = parse_json(.message)\n.v = v")), ["W0106"]);
+    // Int arithmetic can overflow: handling it is not needless, nor required.
+    assert!(codes(&transform("let n = 7\n.x = (n * 3) ?? 0")).is_empty());
+    assert!(codes(&transform("let n = 7\n.x = (-n) ?? 0")).is_empty());
+    assert!(codes(&transform("let n = 7\n.x = n * 3")).is_empty());
+    assert_eq!(codes(&transform("let n = 7.5\n.x = (n * 3) ?? 0")), ["W0107"]);
 }
 
 #[test]
