@@ -1,12 +1,12 @@
 //! Helpers shared by several built-in functions: reading argument types in
 //! signatures, patterns (literal or regex), turning values into text,
-//! hashing values, event-style paths and time zones.
+//! hashing values and event-style paths. Time zones live with timestamp
+//! parsing, in [`crate::parse::timestamp::Zone`].
 
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use chrono::FixedOffset;
 use lgp_lang::ast::{ExprKind, Literal};
 use lgp_lang::sig::{ArgInfo, Args as SigArgs};
 use lgp_lang::types::{Kinds, Type};
@@ -473,31 +473,6 @@ pub fn unknown_unit(name: &str) -> FnError {
     FnError::new(format!("unknown unit `{name}`; expected {}", TimeUnit::NAMES))
 }
 
-/// A fixed time zone: `UTC`, `Z`, or an offset `+02:00`, `+0200`, `-05`.
-/// Named zones (`Europe/Paris`) are not supported: they need the tz
-/// database, which the agent does not ship.
-pub fn parse_offset(zone: &str) -> Option<FixedOffset> {
-    if zone.eq_ignore_ascii_case("utc") || zone == "Z" {
-        return FixedOffset::east_opt(0);
-    }
-    let (sign, digits) = match zone.as_bytes().first()? {
-        b'+' => (1, zone.get(1..)?),
-        b'-' => (-1, zone.get(1..)?),
-        _ => return None,
-    };
-    let digits: String = digits.chars().filter(|c| *c != ':').collect();
-    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
-        return None;
-    }
-    let hours: i32 = digits.get(..2)?.parse().ok()?;
-    let minutes: i32 =
-        digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0), |m| m.parse().ok())?;
-    if hours > 23 || minutes > 59 {
-        return None;
-    }
-    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
-}
-
 #[cfg(test)]
 pub mod testing {
     //! Calls a function the way the engines do, for unit tests. The
@@ -646,17 +621,6 @@ mod tests {
         assert_eq!(round_float(1e300, 300, Rounding::Round), 1e300);
         assert_eq!(round_float(1.5, i64::MIN, Rounding::Round), 1.5);
         assert!(round_float(f64::NAN, 2, Rounding::Round).is_nan());
-    }
-
-    #[test]
-    fn offsets_parse_in_every_written_form() {
-        assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
-        assert_eq!(parse_offset("+02:00"), FixedOffset::east_opt(7200));
-        assert_eq!(parse_offset("-0530"), FixedOffset::east_opt(-19800));
-        assert_eq!(parse_offset("+05"), FixedOffset::east_opt(18000));
-        for bad in ["", "+", "Europe/Paris", "+24:00", "+01:60", "+1", "+0١:00", "+01:00:00"] {
-            assert_eq!(parse_offset(bad), None, "{bad}");
-        }
     }
 
     #[test]

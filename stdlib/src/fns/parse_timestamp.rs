@@ -4,7 +4,7 @@ use lgp_lang::sig::{Args as SigArgs, Example, FnSig, ParamSig};
 use lgp_lang::types::{Kinds, Type};
 
 use crate::function::{Args, FnError, Function, Prepared};
-use crate::parse::timestamp::{self, Format};
+use crate::parse::timestamp::{self, Format, Zone};
 use crate::util::{arg_const_str, arg_text, const_str, prepared};
 use crate::value::Value;
 
@@ -27,14 +27,15 @@ const PARAMS: &[ParamSig] = &[
         name: "timezone",
         kinds: Kinds::STRING,
         required: false,
-        doc: "Zone of times that carry no offset: `UTC` (default) or a fixed offset like `+02:00`.",
+        doc: "Zone of times that carry no offset: `UTC` (default), an offset like `+02:00` or an \
+              IANA name like `Europe/Paris`.",
     },
 ];
 
 /// The format and zone, compiled once when constant.
 struct State {
     format: Option<(String, Format)>,
-    zone: Option<(String, chrono::FixedOffset)>,
+    zone: Option<(String, Zone)>,
 }
 
 impl FnSig for ParseTimestamp {
@@ -62,17 +63,22 @@ impl FnSig for ParseTimestamp {
             Format::compile(source).map_err(|e| (1, e))?;
         }
         if let Some(zone) = arg_const_str(args, 2) {
-            timestamp::parse_zone(zone).map_err(|e| (2, e))?;
+            Zone::parse_suggesting(zone).map_err(|e| (2, e))?;
         }
         Ok(())
     }
     fn doc(&self) -> &'static str {
         "Parses `value` with the strftime `format` (chrono's specifiers: `%Y-%m-%d %H:%M:%S`, \
          `%d/%b/%Y:%T %z`, `%s` for Unix seconds, `%.f` for a fraction), or as RFC 3339 with \
-         `rfc3339` or `%+`. A text without an offset is read in `timezone`: `UTC` (the \
-         default) or a fixed offset such as `+02:00`, `-0500`; named zones are not \
-         supported. A format without a time of day gives midnight. A constant format is \
-         compiled once."
+         `rfc3339` or `%+`. A text that carries its own offset (`%z`, RFC 3339) keeps it, \
+         and Unix seconds are UTC. Any other text is a wall-clock time in `timezone`: `UTC` \
+         (the default), a fixed offset such as `+02:00` or `-0500`, or an IANA name such as \
+         `Europe/Paris`, whose offset is the one in force at that date (daylight saving \
+         time). A wall-clock time that clocks skip when they are turned forward is an \
+         error; one that happens twice when they are turned back is the earlier instant. \
+         A format without a time of day gives midnight. A constant format or zone is \
+         checked and compiled once, and an unknown constant zone is rejected before the \
+         pipeline starts."
     }
     fn examples(&self) -> &'static [Example] {
         &[
@@ -95,6 +101,26 @@ impl FnSig for ParseTimestamp {
                 result: Ok(r#""2021-02-03T03:05:06.789Z""#),
             },
             Example {
+                title: "local time in a named zone, summer",
+                source: r#"parse_timestamp!("2024-07-01 12:00:00", format = "%Y-%m-%d %H:%M:%S", timezone = "Europe/Paris")"#,
+                input: "{}",
+                result: Ok(r#""2024-07-01T10:00:00Z""#),
+            },
+            Example {
+                title: "local time in a named zone, winter",
+                source: r#"parse_timestamp!("2024-01-15 12:00:00", format = "%Y-%m-%d %H:%M:%S", timezone = "Europe/Paris")"#,
+                input: "{}",
+                result: Ok(r#""2024-01-15T11:00:00Z""#),
+            },
+            Example {
+                title: "a local time the clocks skip",
+                source: r#"parse_timestamp!("2024-03-31 02:30:00", format = "%Y-%m-%d %H:%M:%S", timezone = "Europe/Paris")"#,
+                input: "{}",
+                result: Err(
+                    "local time `2024-03-31 02:30:00` does not exist in Europe/Paris: clocks skip it when they are turned forward",
+                ),
+            },
+            Example {
                 title: "no match",
                 source: r#"parse_timestamp!("yesterday", format = "%Y-%m-%d")"#,
                 input: "{}",
@@ -113,7 +139,7 @@ impl Function for ParseTimestamp {
             None => None,
         };
         let zone = match const_str(consts, 2) {
-            Some(name) => Some((name.to_string(), timestamp::parse_zone(name).map_err(FnError)?)),
+            Some(name) => Some((name.to_string(), Zone::parse(name).map_err(FnError)?)),
             None => None,
         };
         Ok(Some(Box::new(State { format, zone })))
@@ -138,7 +164,7 @@ impl Function for ParseTimestamp {
             Some(name) => {
                 match state.and_then(|s| s.zone.as_ref()).filter(|(s, _)| s == name.as_str()) {
                     Some((_, zone)) => *zone,
-                    None => timestamp::parse_zone(name).map_err(FnError)?,
+                    None => Zone::parse(name).map_err(FnError)?,
                 }
             }
         };
@@ -149,7 +175,7 @@ impl Function for ParseTimestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::testing::{assert_error, assert_json, run};
+    use crate::util::testing::{assert_error, assert_json, literal_str, run, sig_args, typed};
     use proptest::prelude::*;
 
     #[test]
@@ -164,7 +190,7 @@ mod tests {
                 &ParseTimestamp,
                 &[Value::from("2020"), Value::from("%Y"), Value::from("Mars/Olympus")],
             ),
-            "unsupported time zone",
+            "unknown time zone `Mars/Olympus`",
         );
         assert_error(
             run(&ParseTimestamp, &[Value::from(""), Value::from("%Y-%m-%d")]),
@@ -181,10 +207,40 @@ mod tests {
         );
     }
 
+    #[test]
+    fn named_zones_apply_per_date_whether_constant_or_not() {
+        let parse = |text: &str, zone: &str| {
+            run(&ParseTimestamp, &[Value::from(text), Value::from("%F %T"), Value::from(zone)])
+        };
+        assert_json(parse("2024-07-01 12:00:00", "Europe/Paris"), r#""2024-07-01T10:00:00Z""#);
+        assert_json(parse("2024-01-15 12:00:00", "Europe/Paris"), r#""2024-01-15T11:00:00Z""#);
+        assert_json(parse("2024-10-27 02:30:00", "Europe/Paris"), r#""2024-10-27T00:30:00Z""#);
+        assert_error(
+            parse("2024-03-10 02:30:00", "America/New_York"),
+            "local time `2024-03-10 02:30:00` does not exist in America/New_York",
+        );
+        assert_error(
+            parse("2024-01-15 12:00:00", "Europe/Pari"),
+            "unknown time zone `Europe/Pari`",
+        );
+    }
+
+    #[test]
+    fn constant_zones_are_checked_with_a_suggestion() {
+        let args =
+            |zone: &str| [typed(Type::string(), ".ts"), literal_str("%F %T"), literal_str(zone)];
+        assert_eq!(ParseTimestamp.check_args(&sig_args(&args("Asia/Kolkata"))), Ok(()));
+        assert_eq!(
+            ParseTimestamp.check_args(&sig_args(&args("Asia/Kolkatta"))),
+            Err((2, "unknown time zone `Asia/Kolkatta`; did you mean `Asia/Kolkata`?".to_owned()))
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics(text in ".{0,40}", format in "(%[YmdHMSszbBaAjTFR.f+:]|[ :/T-]){0,8}") {
             let _ = run(&ParseTimestamp, &[Value::from(text.as_str()), Value::from(format.as_str()), Value::from("+01:00")]);
+            let _ = run(&ParseTimestamp, &[Value::from(text.as_str()), Value::from(format.as_str()), Value::from("America/New_York")]);
         }
     }
 }
