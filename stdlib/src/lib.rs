@@ -10,6 +10,7 @@ pub mod event;
 pub mod fns;
 pub mod function;
 pub mod grok;
+pub mod object;
 pub mod parse;
 pub mod slots;
 pub mod util;
@@ -17,6 +18,7 @@ pub mod value;
 
 pub use event::Event;
 pub use function::{Args, FnError, Function, Prepared};
+pub use object::Object;
 pub use value::{Str, Value};
 
 /// Every built-in function, as the checker sees them.

@@ -4,12 +4,13 @@
 //! sliced out of an input buffer shares that buffer instead of copying it,
 //! and cloning a value never copies string data.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use bytes::Bytes;
 use bytestring::ByteString;
 use chrono::{DateTime, Utc};
+
+pub use crate::object::Object;
 
 /// A cheaply cloned UTF-8 string that can borrow from an input buffer.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,9 +87,6 @@ impl fmt::Display for Str {
         f.write_str(self.as_str())
     }
 }
-
-/// An object: fields sorted by key, so output is deterministic.
-pub type Object = BTreeMap<Str, Value>;
 
 /// A value of the language.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -44,7 +44,7 @@ fn value() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(text().prop_map(Str::from), inner, 0..4)
-                .prop_map(Value::Object),
+                .prop_map(|fields| Value::Object(fields.into_iter().collect())),
         ]
     })
 }

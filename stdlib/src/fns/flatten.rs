@@ -82,9 +82,11 @@ impl Function for Flatten {
         let separator = args.opt_str(1)?.map_or(".", |s| s.as_str()).to_owned();
         match args.take(0) {
             Value::Object(fields) => {
-                let mut flat = Object::new();
+                // Collected first and sorted once: one insert per leaf
+                // would be quadratic in the number of leaves.
+                let mut flat = Vec::new();
                 flatten_object(&mut flat, None, fields, &separator, 0);
-                Ok(Value::Object(flat))
+                Ok(Value::Object(Object::from(flat)))
             }
             Value::Array(items) => {
                 let mut flat = Vec::with_capacity(items.len());
@@ -99,8 +101,10 @@ impl Function for Flatten {
     }
 }
 
+/// Pushes the leaves of `fields` in key order, so that of two leaves that
+/// flatten to the same name the later one wins, as with repeated inserts.
 fn flatten_object(
-    flat: &mut Object,
+    flat: &mut Vec<(Str, Value)>,
     prefix: Option<&str>,
     fields: Object,
     separator: &str,
@@ -115,9 +119,7 @@ fn flatten_object(
             Value::Object(inner) if !inner.is_empty() && depth < MAX_DEPTH => {
                 flatten_object(flat, Some(&name), inner, separator, depth + 1);
             }
-            value => {
-                flat.insert(name, value);
-            }
+            value => flat.push((name, value)),
         }
     }
 }

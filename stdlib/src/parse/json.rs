@@ -124,13 +124,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let inner = self.nested()?;
         with_stack(move || {
-            let mut fields = Object::new();
+            // Collected first and sorted once: one insert per key would be
+            // quadratic in the number of keys.
+            let mut fields = Vec::new();
             while let Some(key) = map.next_key_seed(KeySeed { input: self.input })? {
-                // A repeated key keeps its last value, as most JSON readers do.
-                let value = map.next_value_seed(inner)?;
-                fields.insert(key, value);
+                fields.push((key, map.next_value_seed(inner)?));
             }
-            Ok(Value::Object(fields))
+            // A repeated key keeps its last value, as most JSON readers do.
+            Ok(Value::Object(Object::from(fields)))
         })
     }
 }
@@ -192,6 +193,18 @@ mod tests {
         let value = fields.get("key").and_then(Value::as_str).map(|v| v.as_ptr() as usize);
         assert!(value.is_some_and(|p| base.contains(&p)), "value was copied");
         assert_eq!(fields.get("esc"), Some(&Value::from("a\nb")));
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_value_and_many_keys_parse_quickly() {
+        let parsed = parse_text(r#"{"b": 1, "a": 2, "b": 3}"#, 2).map(|v| v.to_json());
+        assert_eq!(parsed, Ok(serde_json::json!({"a": 2, "b": 3})));
+        // Keys in descending order: inserting one at a time would be quadratic.
+        let fields: Vec<String> = (0..100_000).rev().map(|i| format!(r#""k{i}": {i}"#)).collect();
+        let parsed = parse_text(&format!("{{{}}}", fields.join(",")), 2);
+        let Ok(Value::Object(fields)) = parsed else { panic!("not an object") };
+        assert_eq!(fields.len(), 100_000);
+        assert_eq!(fields.get("k99999"), Some(&Value::Int(99_999)));
     }
 
     #[test]

@@ -10,7 +10,6 @@
 //! an object of strings unchanged.
 
 use std::borrow::Cow;
-use std::collections::btree_map::Entry;
 
 use crate::value::{Object, Str, Value};
 
@@ -63,28 +62,13 @@ pub fn check_delimiters(key_value_delimiter: &str, field_delimiter: &str) -> Res
 /// On an empty unquoted key, or a standalone key when they are not accepted.
 pub fn parse(input: &Str, config: &Config<'_>) -> Result<Object, String> {
     let mut scanner = Scanner { input, pos: 0, config };
-    let mut object = Object::new();
+    // Collected first and sorted once: one insert per field would be
+    // quadratic in the number of fields.
+    let mut fields = Vec::new();
     while scanner.skip_separators() {
-        let (key, value) = scanner.field()?;
-        insert(&mut object, key, value);
+        fields.push(scanner.field()?);
     }
-    Ok(object)
-}
-
-/// Adds one field; a repeated key turns its value into an array.
-fn insert(object: &mut Object, key: Str, value: Value) {
-    match object.entry(key) {
-        Entry::Vacant(slot) => {
-            slot.insert(value);
-        }
-        Entry::Occupied(mut slot) => match slot.get_mut() {
-            Value::Array(values) => values.push(value),
-            existing => {
-                let first = std::mem::take(existing);
-                *existing = Value::Array(vec![first, value]);
-            }
-        },
-    }
+    Ok(Object::from_pairs_grouping_repeats(fields))
 }
 
 struct Scanner<'a> {
@@ -365,6 +349,18 @@ mod tests {
         assert_eq!(parse_logfmt(r#"a="unterminated b=1"#), r#"{"a":"\"unterminated","b":"1"}"#);
         assert_eq!(parse_logfmt(r#"a="x"y b=1"#), r#"{"a":"\"x\"y","b":"1"}"#);
         assert_eq!(parse_logfmt(r#""my key"=1"#), r#"{"my key":"1"}"#);
+    }
+
+    #[test]
+    fn many_repeated_and_distinct_keys_parse_quickly() {
+        let text: String = (0..50_000).rev().map(|i| format!("k{i}=v k=x{i} ")).collect();
+        let Ok(object) = parse(&Str::from(text), &Config::LOGFMT) else { panic!("parses") };
+        assert_eq!(object.len(), 50_001);
+        let repeated = object.get("k").and_then(|v| match v {
+            Value::Array(items) => items.first().and_then(Value::as_str),
+            _ => None,
+        });
+        assert_eq!(repeated, Some("x49999"), "values stay in input order");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! values that needed no decoding are slices of the input.
 
 use std::borrow::Cow;
-use std::collections::btree_map::Entry;
 
 use crate::value::{Object, Str, Value};
 
@@ -11,23 +10,10 @@ use crate::value::{Object, Str, Value};
 /// a leading `?` is skipped).
 pub fn parse(input: &Str, query: &str) -> Object {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let mut object = Object::new();
-    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
-        let value = Value::String(text(input, value));
-        match object.entry(text(input, key)) {
-            Entry::Vacant(slot) => {
-                slot.insert(value);
-            }
-            Entry::Occupied(mut slot) => match slot.get_mut() {
-                Value::Array(values) => values.push(value),
-                existing => {
-                    let first = std::mem::take(existing);
-                    *existing = Value::Array(vec![first, value]);
-                }
-            },
-        }
-    }
-    object
+    let pairs = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(key, value)| (text(input, key), Value::String(text(input, value))))
+        .collect();
+    Object::from_pairs_grouping_repeats(pairs)
 }
 
 fn text(input: &Str, text: Cow<'_, str>) -> Str {
