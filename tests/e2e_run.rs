@@ -570,6 +570,97 @@ output archive <- parsed = file {
     assert_eq!(outputs[0].iter().map(|f| f.lines().count()).sum::<usize>(), 200);
 }
 
+/// A chain of two transforms and a route, fused into one function: each
+/// node still counts what it received, sent, dropped and aborted, and the
+/// dead-letter queue names the node that aborted.
+const FUSED_CHAIN: &str = r#"
+input app = file {
+  paths = ["app.log"]
+  read_from = "beginning"
+}
+
+input keep_alive = generator {
+  rate = 1
+}
+
+transform parsed <- app {
+  . = parse_json!(.message)
+  if .level == "debug" { drop }
+}
+
+transform checked <- parsed {
+  if .level == "warn" { abort "no warnings" }
+  .checked = true
+}
+
+route by_level <- checked {
+  errors = .level == "error"
+  _ = true
+}
+
+output errors <- by_level.errors = file {
+  path = "out/errors.log"
+}
+
+output rest <- by_level._ = file {
+  path = "out/rest.log"
+}
+
+output idle <- keep_alive = blackhole {}
+"#;
+
+#[test]
+fn run_fused_chain_keeps_per_node_metrics_and_dead_letters() {
+    for engine in ["interp", "jit"] {
+        let dir = tempdir();
+        app_log(dir.path(), 400);
+        let flags = ["--api-addr", "127.0.0.1:0", "--engine", engine];
+        let mut run = start(dir.path(), FUSED_CHAIN, &flags);
+        let banner = run.wait_for_line("metrics on http://");
+        let addr = banner.split("http://").nth(1).and_then(|r| r.strip_suffix("/metrics"));
+        let addr = addr.unwrap_or_else(|| panic!("no address in {banner:?}")).to_string();
+        let value = |body: &str, family: &str, node: &str| {
+            sample_value(body, &format!("lgp_component_{family}{{component=\"{node}\""))
+        };
+        let mut body = String::new();
+        let started = Instant::now();
+        while value(&body, "sent_events_total", "by_level") != Some(200.0)
+            && started.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(100));
+            body = get(&addr, "/metrics").map(|(_, text)| text).unwrap_or_default();
+        }
+        run.signal("INT");
+        let (status, _, lines) = run.finish();
+        assert!(status.success(), "{engine}: {lines:?}");
+        // 100 lines of each level: `parsed` drops the debug ones, `checked`
+        // aborts the warnings, the route sends errors and infos on.
+        let expected = [
+            ("received_events_total", "parsed", 400.0),
+            ("sent_events_total", "parsed", 300.0),
+            ("dropped_events_total", "parsed", 100.0),
+            ("received_events_total", "checked", 300.0),
+            ("sent_events_total", "checked", 200.0),
+            ("parse_errors_total", "checked", 100.0),
+            ("received_events_total", "by_level", 200.0),
+            ("sent_events_total", "by_level", 200.0),
+        ];
+        for (family, node, count) in expected {
+            assert_eq!(
+                value(&body, family, node),
+                Some(count),
+                "{engine}: {family} of {node}:\n{body}"
+            );
+        }
+        assert_eq!(value(&body, "parse_errors_total", "parsed"), Some(0.0), "{engine}:\n{body}");
+        let dlq = dir.path().join("data/dlq");
+        assert_eq!(count_lines(&dlq.join("checked.ndjson")), 100, "{engine}");
+        assert!(!dlq.join("parsed.ndjson").exists(), "{engine}");
+        assert_eq!(count_lines(&dir.path().join("out/errors.log")), 100, "{engine}");
+        assert_eq!(count_lines(&dir.path().join("out/rest.log")), 100, "{engine}");
+    }
+}
+
 /// `GET path` over HTTP/1.1; the status and the body.
 fn get(addr: &str, path: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(addr).ok()?;

@@ -4,12 +4,14 @@
 // `unsafe` is fenced in `jit/abi.rs`, the one module allowed it.
 #![deny(unsafe_code)]
 
+pub mod fusion;
 pub mod interp;
 pub mod ir;
 pub mod jit;
 pub mod layout;
 pub mod lower;
 pub mod pipeline;
+pub mod pretty;
 pub mod projection;
 pub mod testing;
 

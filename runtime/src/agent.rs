@@ -167,7 +167,9 @@ impl Agent {
         let context = WorkerContext {
             engine: match options.engine {
                 lgp_compiler::Engine::Interp => Arc::new(Interpreter::new(pipeline)),
-                lgp_compiler::Engine::Jit => Arc::new(Jit::new(JitProgram::compile(&pipeline)?)),
+                lgp_compiler::Engine::Jit => {
+                    Arc::new(Jit::new(JitProgram::compile_fused(&pipeline)?))
+                }
             },
             topology: Arc::clone(&topology),
             buffers: buffers.clone().into(),

@@ -5,7 +5,10 @@
 //! Nodes keep the checker's numbering, which is topological, so a worker
 //! that visits the nodes a batch reaches in increasing order has every
 //! upstream's events in hand before it runs a node: fan-in needs no
-//! coordination and fan-out is a clone per extra reader.
+//! coordination and fan-out is a clone per extra reader. A fused chain of
+//! transforms and routes (`lgp_compiler::fusion`) runs at its first node's
+//! place in that order: its later nodes read only the node before them,
+//! and every reader of its nodes comes after them.
 
 use lgp_lang::check::typed::{Checked, NodeId, NodeKind};
 

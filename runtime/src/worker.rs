@@ -3,10 +3,17 @@
 //!
 //! A worker visits the nodes a batch can reach in topological order, with
 //! one inbox per node: an input's events go to its readers' inboxes, a
-//! transform or route runs in the engine and its outcomes go to the inboxes
-//! of the readers of their lane (cloned only for the second and later
-//! reader), and an output's inbox goes to its queue as one batch. Aborted
-//! events go to the dead-letter queue with their reason.
+//! chain of transforms and routes (see `lgp_compiler::fusion`) runs in the
+//! engine from its first node's inbox, one call per event through all its
+//! nodes, and each outcome goes to the inboxes of the readers of its lane
+//! at the node where the event left the chain (cloned only for the second
+//! and later reader). An output's inbox goes to its queue as one batch.
+//! Aborted events go to the dead-letter queue with their reason, under the
+//! name of the node that aborted them.
+//!
+//! Per-node counters stay exact under fusion: an event that left a chain
+//! at its third node was received and sent on by the first two. The
+//! chain's `batch_duration` is observed once, on its first node.
 //!
 //! The job timeout is checked between chunks of a batch: once a batch has
 //! run longer than the timeout, its remaining events are aborted with a
@@ -17,6 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
+use lgp_compiler::fusion::{Chain, ChainId, ChainOutcome};
 use lgp_compiler::interp::Outcome;
 use lgp_lang::check::typed::NodeId;
 use lgp_stdlib::{Event, Str};
@@ -113,6 +121,7 @@ pub fn spawn(
         inboxes: vec![Vec::new(); context.topology.nodes.len()],
         outcomes: Vec::new(),
         letters: Vec::new(),
+        chain_letters: Vec::new(),
         context,
         outputs,
         metrics,
@@ -129,8 +138,10 @@ struct Worker {
     state: Arc<WorkerState>,
     /// One per node; empty between batches.
     inboxes: Vec<Vec<Event>>,
-    outcomes: Vec<Outcome>,
+    outcomes: Vec<ChainOutcome>,
     letters: Vec<(String, Event)>,
+    /// The aborted events of the chain being run, one list per node of it.
+    chain_letters: Vec<Vec<(String, Event)>>,
     /// The input buffer to look at first, rotated so no input starves.
     next: usize,
 }
@@ -214,7 +225,7 @@ impl Worker {
                 self.deliver(output, events);
                 false
             }
-            Role::Process => self.run_node(id, node, events, deadline),
+            Role::Process => self.run_chain(topology, id, events, deadline),
         }
     }
 
@@ -228,25 +239,36 @@ impl Worker {
         }
     }
 
-    /// Runs a transform or route over `events` in chunks, sending each
-    /// outcome on; true when the job timeout aborted the rest.
-    fn run_node(
+    /// Runs the chain that node `id` heads over `events` in chunks, sending
+    /// each outcome on; true when the job timeout aborted the rest.
+    fn run_chain(
         &mut self,
+        topology: &Topology,
         id: NodeId,
-        node: &PlanNode,
         events: Vec<Event>,
         deadline: Instant,
     ) -> bool {
-        let metrics = self.context.node_metrics.get(id).cloned().flatten();
+        let Some(head) = topology.node(id) else { return false };
+        let engine = Arc::clone(&self.context.engine);
+        let metrics = Arc::clone(&self.context.node_metrics);
+        let head_metrics = metrics.get(id).and_then(Option::as_ref);
+        let Some((chain_id, chain)) = chain_headed_by(engine.as_ref(), id) else {
+            // Only the first node of a chain is ever sent events.
+            self.unfused(head, events);
+            self.flush_letters(&head.name, head_metrics);
+            return false;
+        };
         let started = Instant::now();
-        if let Some(metrics) = &metrics {
+        if let Some(metrics) = head_metrics {
             metrics.received.inc_by(events.len() as u64);
         }
+        self.chain_letters.resize_with(chain.nodes.len(), Vec::new);
+        let mut tally = Tally::new(chain.nodes.len());
         let mut pending = events;
         let mut timed_out = false;
         while !pending.is_empty() {
             if Instant::now() > deadline {
-                self.time_out(node, pending);
+                self.time_out(head, pending);
                 timed_out = true;
                 break;
             }
@@ -255,35 +277,71 @@ impl Worker {
             } else {
                 Vec::new()
             };
-            self.context.engine.run_batch(id, pending, &mut self.outcomes);
+            engine.run_chain(chain_id, pending, &mut self.outcomes);
             pending = rest;
-            self.route_outcomes(node, metrics.as_ref());
+            self.route_outcomes(topology, chain, &mut tally);
         }
-        if let Some(metrics) = &metrics {
+        if let Some(metrics) = head_metrics {
             metrics.batch_duration.observe(started.elapsed().as_secs_f64());
         }
-        self.flush_letters(&node.name, metrics.as_ref());
+        // The events the timeout cut short, then each node's aborts.
+        self.flush_letters(&head.name, head_metrics);
+        self.finish_chain(topology, chain, &tally);
         timed_out
     }
 
-    fn route_outcomes(&mut self, node: &PlanNode, metrics: Option<&NodeMetrics>) {
-        let (mut sent, mut dropped) = (0, 0);
+    /// Sends each outcome on from the node where its event left the chain.
+    fn route_outcomes(&mut self, topology: &Topology, chain: &Chain, tally: &mut Tally) {
         let mut outcomes = std::mem::take(&mut self.outcomes);
-        for outcome in outcomes.drain(..) {
+        for ChainOutcome { stage, outcome } in outcomes.drain(..) {
+            let Some(node) = chain.node(stage).and_then(|id| topology.node(id)) else { continue };
+            tally.ended(stage);
             match outcome {
-                Outcome::Out { lane, event } => {
-                    sent += 1;
-                    self.send_on(node, lane.as_ref(), event);
+                Outcome::Out { lane, event } => self.send_on(node, lane.as_ref(), event),
+                Outcome::Dropped => tally.dropped(stage),
+                Outcome::Aborted { reason, event } => {
+                    if let Some(letters) = self.chain_letters.get_mut(stage) {
+                        letters.push((reason, event));
+                    }
                 }
-                Outcome::Dropped => dropped += 1,
-                Outcome::Aborted { reason, event } => self.letters.push((reason, event)),
             }
         }
         self.outcomes = outcomes;
-        if let Some(metrics) = metrics {
-            metrics.sent.inc_by(sent);
-            metrics.dropped.inc_by(dropped);
+    }
+
+    /// Counts what each node of the chain did with the batch and writes
+    /// its aborted events to the dead-letter queue under its name.
+    fn finish_chain(&mut self, topology: &Topology, chain: &Chain, tally: &Tally) {
+        let metrics = Arc::clone(&self.context.node_metrics);
+        let mut letters = std::mem::take(&mut self.chain_letters);
+        let mut beyond = 0;
+        for (stage, id) in chain.nodes.iter().enumerate().rev() {
+            let node_letters = letters.get(stage).map_or(&[][..], Vec::as_slice);
+            let received = tally.ended_at(stage) + beyond;
+            let node_metrics = metrics.get(*id).and_then(Option::as_ref);
+            if let Some(node_metrics) = node_metrics {
+                // The first node counted the whole batch on arrival.
+                if stage > 0 {
+                    node_metrics.received.inc_by(received);
+                }
+                let stopped = tally.dropped_at(stage) + node_letters.len() as u64;
+                node_metrics.sent.inc_by(received.saturating_sub(stopped));
+                node_metrics.dropped.inc_by(tally.dropped_at(stage));
+            }
+            if let Some(node) = topology.node(*id) {
+                self.write_letters(&node.name, node_metrics, node_letters);
+            }
+            beyond = received;
         }
+        letters.iter_mut().for_each(Vec::clear);
+        self.chain_letters = letters;
+    }
+
+    /// Events sent to a node that heads no chain, which only a bug in the
+    /// fusion could do: they go to the dead-letter queue, not nowhere.
+    fn unfused(&mut self, node: &PlanNode, events: Vec<Event>) {
+        let reason = format!("internal error: `{}` was sent events outside its chain", node.name);
+        self.letters.extend(events.into_iter().map(|event| (reason.clone(), event)));
     }
 
     fn time_out(&mut self, node: &PlanNode, events: Vec<Event>) {
@@ -296,14 +354,24 @@ impl Worker {
     }
 
     fn flush_letters(&mut self, node: &str, metrics: Option<&NodeMetrics>) {
-        if self.letters.is_empty() {
+        self.write_letters(node, metrics, &self.letters);
+        self.letters.clear();
+    }
+
+    /// Writes aborted events to the dead-letter queue under `node`'s name.
+    fn write_letters(
+        &self,
+        node: &str,
+        metrics: Option<&NodeMetrics>,
+        letters: &[(String, Event)],
+    ) {
+        if letters.is_empty() {
             return;
         }
         if let Some(metrics) = metrics {
-            metrics.aborted.inc_by(self.letters.len() as u64);
+            metrics.aborted.inc_by(letters.len() as u64);
         }
-        self.context.dead_letters.write(node, &self.letters);
-        self.letters.clear();
+        self.context.dead_letters.write(node, letters);
     }
 
     /// Sends a whole batch on one lane (an input's events).
@@ -335,6 +403,45 @@ impl Worker {
             }
             inbox.push(event.clone());
         }
+    }
+}
+
+/// The chain that node `id` heads in the engine's fusion.
+fn chain_headed_by(engine: &dyn Engine, id: NodeId) -> Option<(ChainId, &Chain)> {
+    let fusion = engine.fusion();
+    let chain = fusion.headed_by(id)?;
+    Some((chain, fusion.chain(chain)?))
+}
+
+/// Where the events of one batch left a chain, by node position.
+struct Tally {
+    ended: Vec<u64>,
+    dropped: Vec<u64>,
+}
+
+impl Tally {
+    fn new(stages: usize) -> Tally {
+        Tally { ended: vec![0; stages], dropped: vec![0; stages] }
+    }
+
+    fn ended(&mut self, stage: usize) {
+        if let Some(count) = self.ended.get_mut(stage) {
+            *count += 1;
+        }
+    }
+
+    fn dropped(&mut self, stage: usize) {
+        if let Some(count) = self.dropped.get_mut(stage) {
+            *count += 1;
+        }
+    }
+
+    fn ended_at(&self, stage: usize) -> u64 {
+        self.ended.get(stage).copied().unwrap_or(0)
+    }
+
+    fn dropped_at(&self, stage: usize) -> u64 {
+        self.dropped.get(stage).copied().unwrap_or(0)
     }
 }
 

@@ -31,6 +31,11 @@ pub(crate) const DROPPED: u32 = 1;
 pub(crate) const EMITTED: u32 = 2;
 /// The event is aborted with the reason in [`JitFrame::failure`].
 pub(crate) const ABORTED: u32 = 3;
+/// A chain's function returns the status above in the low byte and, from
+/// this bit up, the position in the chain of the node it happened at.
+pub(crate) const STAGE_SHIFT: u32 = 8;
+/// The most nodes a chain's function holds, so the status fits 24 bits.
+pub(crate) const MAX_STAGES: usize = 1 << 16;
 
 /// The state of one run of a node's function on one event.
 #[repr(C)]
@@ -131,6 +136,7 @@ shims! {
     CopyPath = lgp_copy_path(dst: u32, src: u32) => copy_path;
     DelPath = lgp_del_path(path: u32) => del_path;
     ArgCheck = lgp_arg_check(src: u32, check: u32) => arg_check;
+    Materialize = lgp_materialize() => materialize;
     TakeFailure = lgp_take_failure(dst: u32) => take_failure;
     AbortReason = lgp_abort_reason(src: u32) => abort_reason;
     Lane = lgp_lane(index: u32) => lane;

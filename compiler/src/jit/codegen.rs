@@ -1,4 +1,5 @@
-//! IR to Cranelift IR, one function per transform or route.
+//! IR to Cranelift IR, one function per chain of transforms and routes
+//! (`crate::fusion`; a chain may be one node).
 //!
 //! Control flow is native: statement order, `if`/`match` dispatch, `&&`/`||`
 //! short-circuits, `??`, error bindings, `for` loops, and the exits for
@@ -17,6 +18,14 @@
 //! above them as a stack, released when the expression that needed them is
 //! done. An expression always evaluates into a fresh temporary, never into a
 //! local, so a failure half-way never leaves a local half-written.
+//!
+//! Chains: the nodes' code follows one another in one function; where a
+//! node finishes normally the next one starts, and `drop`, `emit`, `abort`
+//! and failures leave the whole function with the node's position in the
+//! status (`abi::STAGE_SHIFT`). Each node has its own range of registers:
+//! the locals of every node first, node after node, then each node's
+//! temporaries above those of the nodes before it. So every node starts on
+//! null locals, as in the interpreter, and no register is shared.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,12 +39,12 @@ use lgp_lang::ast::BinaryOp;
 use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::{Str, Value};
 
-use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, Shim};
+use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, MAX_STAGES, STAGE_SHIFT, Shim};
 use super::frame::{
     BINARY_OPS, CallSite, NO_REGISTER, SWAPPED, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables,
     UNARY_OPS,
 };
-use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Stmt};
+use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Root, Stmt};
 
 /// How deeply nested blocks and expressions may be; deeper code is refused
 /// rather than risking the compiler's stack.
@@ -49,57 +58,113 @@ pub(crate) enum CodegenError {
     Module(String),
 }
 
-/// What running a compiled node needs besides its code.
+/// What running a compiled chain needs besides its code.
 pub(crate) struct NodeLayout {
     pub(crate) tables: Tables,
     pub(crate) registers: usize,
+    /// The locals of every node of the chain.
     pub(crate) locals: usize,
+}
+
+/// Why a chain could not be compiled, and the position in the chain of
+/// the node that could not.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) stage: usize,
+    pub(crate) error: CodegenError,
 }
 
 type Result<T> = std::result::Result<T, CodegenError>;
 
 /// Builds the body of `func` (whose signature is already the entry
-/// signature) for a transform or route.
+/// signature) for a chain of transforms and routes, in order.
 pub(crate) fn define(
     module: &mut JITModule,
     func: &mut ir::Function,
     context: &mut FunctionBuilderContext,
-    code: &NodeCode,
-) -> Result<NodeLayout> {
-    let locals = match code {
-        NodeCode::Transform { locals, .. } | NodeCode::Route { locals, .. } => *locals,
-        NodeCode::Pass => 0,
-    };
-    let first_temp = u32::try_from(locals).map_err(|_| CodegenError::TooLarge)?;
+    codes: &[&NodeCode],
+) -> std::result::Result<NodeLayout, Failure> {
+    let at = |stage: usize| move |error: CodegenError| Failure { stage, error };
+    let locals = locals_of(codes).map_err(at(0))?;
+    let total = locals.iter().try_fold(0u32, |sum, n| sum.checked_add(*n));
+    let total = total.ok_or(CodegenError::TooLarge).map_err(at(0))?;
     let mut builder = FunctionBuilder::new(func, context);
     let entry = builder.create_block();
     builder.append_block_params_for_function_params(entry);
     let frame = builder.block_params(entry).first().copied();
-    let frame =
-        frame.ok_or_else(|| CodegenError::Module("the entry has no frame parameter".into()))?;
+    let frame = frame
+        .ok_or_else(|| CodegenError::Module("the entry has no frame parameter".into()))
+        .map_err(at(0))?;
     builder.switch_to_block(entry);
-    let exits = Exits::create(&mut builder);
+    let first = Exits::create(&mut builder);
     let mut cg = Codegen {
         builder,
         module,
         shims: HashMap::new(),
         tables: Tables::default(),
         frame,
-        next_register: first_temp,
-        registers: first_temp,
-        handler: exits.aborted,
-        exits,
+        next_register: total,
+        registers: total,
+        local_base: 0,
+        locals: 0,
+        handler: first.aborted,
+        exits: first,
         depth: 0,
     };
-    cg.node(code)?;
-    exits.fill(&mut cg.builder);
+    let mut stages = Vec::with_capacity(codes.len());
+    for (stage, (code, count)) in codes.iter().zip(&locals).enumerate() {
+        let exits = if stage == 0 { first } else { Exits::create(&mut cg.builder) };
+        cg.start_node(exits, *count);
+        if stage > 0 {
+            // Fields the previous node left as JSON text (a projected
+            // `parse_json`) are parsed before this node's code sees them.
+            cg.effect(Shim::Materialize, &[]).map_err(at(stage))?;
+        }
+        cg.node(code).map_err(at(stage))?;
+        // The next node, or the return of the last, goes where this one
+        // finishes normally.
+        cg.builder.switch_to_block(exits.done);
+        stages.push(exits);
+    }
+    let last = stages.len().saturating_sub(1);
+    let done = chain_status(last, DONE).map_err(at(last))?;
+    let done = cg.builder.ins().iconst(types::I32, done);
+    cg.builder.ins().return_(&[done]);
+    for (stage, exits) in stages.iter().enumerate() {
+        exits.fill(&mut cg.builder, stage).map_err(at(stage))?;
+    }
     cg.builder.seal_all_blocks();
     let Codegen { builder, tables, registers, module, .. } = cg;
     builder.finalize(module.target_config());
-    Ok(NodeLayout { tables, registers: registers as usize, locals })
+    Ok(NodeLayout { tables, registers: registers as usize, locals: total as usize })
 }
 
-/// The function's exit blocks, each returning its status.
+/// How many locals each node has.
+fn locals_of(codes: &[&NodeCode]) -> Result<Vec<u32>> {
+    if codes.len() > MAX_STAGES {
+        return Err(CodegenError::TooLarge);
+    }
+    let count = |code: &&NodeCode| match code {
+        NodeCode::Transform { locals, .. } | NodeCode::Route { locals, .. } => *locals,
+        NodeCode::Pass => 0,
+    };
+    codes
+        .iter()
+        .map(|code| u32::try_from(count(code)).map_err(|_| CodegenError::TooLarge))
+        .collect()
+}
+
+/// What a chain's function returns: `status` of the node at `stage`.
+fn chain_status(stage: usize, status: u32) -> Result<i64> {
+    if stage >= MAX_STAGES {
+        return Err(CodegenError::TooLarge);
+    }
+    Ok(((stage as i64) << STAGE_SHIFT) | i64::from(status))
+}
+
+/// A node's exit blocks: `done` is where the next node of the chain
+/// starts (the function's return after the last); the others return
+/// their status with the node's position.
 #[derive(Clone, Copy)]
 struct Exits {
     done: ir::Block,
@@ -124,18 +189,14 @@ impl Exits {
         exits
     }
 
-    fn fill(self, builder: &mut FunctionBuilder<'_>) {
-        let statuses = [
-            (self.done, DONE),
-            (self.dropped, DROPPED),
-            (self.emitted, EMITTED),
-            (self.aborted, ABORTED),
-        ];
+    fn fill(self, builder: &mut FunctionBuilder<'_>, stage: usize) -> Result<()> {
+        let statuses = [(self.dropped, DROPPED), (self.emitted, EMITTED), (self.aborted, ABORTED)];
         for (block, status) in statuses {
             builder.switch_to_block(block);
-            let value = builder.ins().iconst(types::I32, i64::from(status));
+            let value = builder.ins().iconst(types::I32, chain_status(stage, status)?);
             builder.ins().return_(&[value]);
         }
+        Ok(())
     }
 }
 
@@ -151,6 +212,10 @@ struct Codegen<'a, 'f> {
     next_register: u32,
     /// How many registers the function needs in all.
     registers: u32,
+    /// The register of the current node's local 0.
+    local_base: u32,
+    /// How many locals the current node has.
+    locals: u32,
     /// Where a failure branches to (a block taking the status).
     handler: ir::Block,
     exits: Exits,
@@ -158,6 +223,28 @@ struct Codegen<'a, 'f> {
 }
 
 impl Codegen<'_, '_> {
+    /// Readies the state for the next node of the chain: its exits, its
+    /// locals after the previous node's, its temporaries above every
+    /// register used so far.
+    fn start_node(&mut self, exits: Exits, locals: u32) {
+        self.local_base = self.local_base.saturating_add(self.locals);
+        self.locals = locals;
+        self.next_register = self.registers;
+        self.handler = exits.aborted;
+        self.exits = exits;
+        self.depth = 0;
+    }
+
+    /// The register of local `slot` of the current node, or `NO_REGISTER`
+    /// (never a local) for a slot beyond its locals, which the interpreter
+    /// ignores too.
+    fn local(&self, slot: usize) -> u32 {
+        match u32::try_from(slot) {
+            Ok(slot) if slot < self.locals => self.local_base.saturating_add(slot),
+            _ => NO_REGISTER,
+        }
+    }
+
     fn node(&mut self, code: &NodeCode) -> Result<()> {
         match code {
             NodeCode::Pass => {}
@@ -207,8 +294,13 @@ impl Codegen<'_, '_> {
         Self::index(&mut self.tables.consts, value.clone())
     }
 
+    /// A path's table index; a local root is moved to the node's range.
     fn path(&mut self, path: &PathRef) -> Result<u32> {
-        Self::index(&mut self.tables.paths, path.clone())
+        let mut path = path.clone();
+        if let Root::Local(slot) = path.root {
+            path.root = Root::Local(self.local(slot) as usize);
+        }
+        Self::index(&mut self.tables.paths, path)
     }
 
     fn enter(&mut self) -> Result<()> {
@@ -336,7 +428,7 @@ impl Codegen<'_, '_> {
         match stmt {
             Stmt::SetLocal(slot, e) => {
                 let value = self.expr_temp(e)?;
-                let slot = u32::try_from(*slot).unwrap_or(NO_REGISTER);
+                let slot = self.local(*slot);
                 self.effect(Shim::SetLocal, &[slot, value])?;
             }
             Stmt::Assign(path, e) => self.assign(path, e)?,
@@ -428,8 +520,8 @@ impl Codegen<'_, '_> {
         let after = self.builder.create_block();
         self.builder.ins().jump(head, &[]);
         self.builder.switch_to_block(head);
-        let key_slot = key.map_or(NO_REGISTER, |k| u32::try_from(k).unwrap_or(NO_REGISTER));
-        let value_slot = u32::try_from(value).unwrap_or(NO_REGISTER);
+        let key_slot = key.map_or(NO_REGISTER, |k| self.local(k));
+        let value_slot = self.local(value);
         let [items_arg, keys_arg, key_arg, value_arg] = [items, keys, key_slot, value_slot]
             .map(|a| self.builder.ins().iconst(types::I32, i64::from(a)));
         let index = self.builder.use_var(counter);

@@ -293,6 +293,12 @@ impl<'a> JitFrame<'a> {
         Ok(OK)
     }
 
+    /// Parses the event's fields still held as JSON text.
+    pub(crate) fn materialize(&mut self) -> Step {
+        self.event.materialize();
+        Ok(OK)
+    }
+
     pub(crate) fn exists(&mut self, dst: u32, path_index: u32) -> Step {
         let path = self.path(path_index)?;
         let found = path::get(self.root(path.root), &path.segments).is_some();

@@ -1,6 +1,7 @@
-//! The Cranelift JIT: each transform and route compiles to one native
-//! function over the same IR the interpreter walks, and must give the same
-//! outcome on every event (the differential tests check it).
+//! The Cranelift JIT: each chain of transforms and routes (`crate::fusion`;
+//! one node per chain unless compiled fused) compiles to one native function
+//! over the same IR the interpreter walks, and must give the same outcome on
+//! every event (the differential tests check it).
 //!
 //! This first increment makes control flow native and does all value work
 //! through the shims of [`abi`], which reuse the interpreter's operators,
@@ -20,11 +21,12 @@ use cranelift_module::{FuncId, Module};
 use lgp_lang::check::typed::NodeId;
 use lgp_stdlib::{Event, Value};
 
+use crate::fusion::{Chain, ChainId, ChainOutcome, Fusion};
 use crate::interp::Outcome;
 use crate::ir::NodeCode;
 use crate::pipeline::Pipeline;
-use abi::{CodeMemory, DONE, DROPPED, EMITTED, JitFrame};
-use codegen::{CodegenError, NodeLayout};
+use abi::{CodeMemory, DONE, DROPPED, EMITTED, JitFrame, STAGE_SHIFT};
+use codegen::{CodegenError, Failure, NodeLayout};
 
 thread_local! {
     /// The register file of the last event run on this thread, reused so
@@ -34,16 +36,28 @@ thread_local! {
 
 /// A pipeline's transforms and routes compiled to native code.
 pub struct JitProgram {
-    /// One per node, in `checked.nodes` order; `None` for nodes that pass
-    /// events through.
-    nodes: Vec<Option<CompiledNode>>,
+    fusion: Fusion,
+    /// One per chain of `fusion`, in order.
+    chains: Vec<CompiledChain>,
     code: CodeMemory,
 }
 
-struct CompiledNode {
+struct CompiledChain {
     layout: NodeLayout,
     /// The Cranelift IR as generated, for `clif`.
     clif: String,
+    /// Cranelift's VCode disassembly, when asked for.
+    disassembly: Option<String>,
+}
+
+/// How [`JitProgram::compile_with`] compiles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JitOptions {
+    /// One function per chain of [`Fusion::of`], as `lgp run` runs;
+    /// otherwise one per node, which can be traced node by node.
+    pub fused: bool,
+    /// Keep Cranelift's disassembly of each function (`lgp explain --asm`).
+    pub disassembly: bool,
 }
 
 /// Why a pipeline could not be compiled.
@@ -80,35 +94,72 @@ impl std::fmt::Display for JitError {
 impl std::error::Error for JitError {}
 
 impl JitProgram {
-    /// Compiles every transform and route of `pipeline`.
+    /// Compiles every transform and route of `pipeline` to a function of
+    /// its own.
     ///
     /// # Errors
     /// See [`JitError`]; the interpreter can run any program the JIT refuses.
     pub fn compile(pipeline: &Pipeline) -> Result<JitProgram, JitError> {
-        let mut compiler = Compiler::new()?;
-        let mut functions = Vec::with_capacity(pipeline.code.len());
-        let mut nodes = Vec::with_capacity(pipeline.code.len());
-        for (id, code) in pipeline.code.iter().enumerate() {
-            if matches!(code, NodeCode::Pass) {
-                functions.push(None);
-                nodes.push(None);
-                continue;
-            }
-            let name = pipeline.checked.nodes.get(id).map_or("?", |n| n.name.as_str());
-            let (func_id, node) = compiler.node(id, name, code)?;
+        JitProgram::compile_with(pipeline, JitOptions::default())
+    }
+
+    /// Compiles each chain of [`Fusion::of`] to one function.
+    ///
+    /// # Errors
+    /// As [`JitProgram::compile`].
+    pub fn compile_fused(pipeline: &Pipeline) -> Result<JitProgram, JitError> {
+        JitProgram::compile_with(pipeline, JitOptions { fused: true, ..JitOptions::default() })
+    }
+
+    /// Compiles `pipeline` as `options` say.
+    ///
+    /// # Errors
+    /// As [`JitProgram::compile`].
+    pub fn compile_with(pipeline: &Pipeline, options: JitOptions) -> Result<JitProgram, JitError> {
+        let checked = &pipeline.checked;
+        let fusion = if options.fused { Fusion::of(checked) } else { Fusion::unfused(checked) };
+        let mut compiler = Compiler::new(options)?;
+        let mut functions = Vec::with_capacity(fusion.chains.len());
+        let mut chains = Vec::with_capacity(fusion.chains.len());
+        for (id, chain) in fusion.chains.iter().enumerate() {
+            let (func_id, compiled) = compiler.chain(pipeline, id, chain)?;
             functions.push(Some(func_id));
-            nodes.push(Some(node));
+            chains.push(compiled);
         }
         let code = CodeMemory::finalize(compiler.module, &functions)
             .map_err(|message| JitError::Cranelift { node: "(linking)".into(), message })?;
-        Ok(JitProgram { nodes, code })
+        Ok(JitProgram { fusion, chains, code })
+    }
+
+    /// The chains the program was compiled as.
+    pub fn fusion(&self) -> &Fusion {
+        &self.fusion
     }
 
     /// Runs node `node` on one event, with the interpreter's [`Outcome`].
-    pub fn run(&self, node: NodeId, mut event: Event) -> Outcome {
+    /// A node fused with others has no function of its own: the event is
+    /// aborted with an internal error; use [`JitProgram::run_chain`].
+    pub fn run(&self, node: NodeId, event: Event) -> Outcome {
+        let Some(place) = self.fusion.place(node) else {
+            return Outcome::Out { lane: None, event: event.materialized() };
+        };
+        match self.fusion.chain(place.chain) {
+            Some(chain) if chain.nodes.len() == 1 => self.run_chain(place.chain, event).outcome,
+            _ => Outcome::Aborted {
+                reason: format!(
+                    "internal error in the JIT: node {node} is fused into a chain and runs with it"
+                ),
+                event: event.materialized(),
+            },
+        }
+    }
+
+    /// Runs chain `chain` on one event: the outcome, at the node of the
+    /// chain where the event left it.
+    pub fn run_chain(&self, chain: ChainId, mut event: Event) -> ChainOutcome {
         event.materialize();
-        let Some(Some(compiled)) = self.nodes.get(node) else {
-            return Outcome::Out { lane: None, event };
+        let Some(compiled) = self.chains.get(chain) else {
+            return ChainOutcome { stage: 0, outcome: Outcome::Out { lane: None, event } };
         };
         let layout = &compiled.layout;
         let mut registers = REGISTERS.with(|pool| pool.take());
@@ -121,65 +172,115 @@ impl JitProgram {
             lane: None,
             tables: &layout.tables,
         };
-        let status = self.code.run(node, &mut frame);
+        let status = self.code.run(chain, &mut frame).unwrap_or(DONE);
         let JitFrame { failure, lane, mut registers, .. } = frame;
         // Every register is null again before the next event; the memory
         // is kept for it.
         registers.clear();
         REGISTERS.with(|pool| pool.replace(registers));
-        match status {
-            None | Some(DONE) => Outcome::Out { lane: None, event },
-            Some(DROPPED) => Outcome::Dropped,
-            Some(EMITTED) => Outcome::Out { lane, event },
-            Some(_) => Outcome::Aborted { reason: failure, event: event.materialized() },
-        }
+        let stage = (status >> STAGE_SHIFT) as usize;
+        let outcome = match status & ((1 << STAGE_SHIFT) - 1) {
+            DONE => Outcome::Out { lane: None, event },
+            DROPPED => Outcome::Dropped,
+            EMITTED => Outcome::Out { lane, event },
+            _ => Outcome::Aborted { reason: failure, event: event.materialized() },
+        };
+        ChainOutcome { stage, outcome }
     }
 
-    /// The Cranelift IR of node `node`'s function, as generated (empty for
+    /// The Cranelift IR of the function that runs node `node` (empty for
     /// nodes that pass events through).
     pub fn clif(&self, node: NodeId) -> String {
-        self.nodes.get(node).and_then(Option::as_ref).map(|n| n.clif.clone()).unwrap_or_default()
+        let chain = self.fusion.place(node).map(|place| place.chain);
+        chain.map(|chain| self.chain_clif(chain).to_string()).unwrap_or_default()
+    }
+
+    /// How many registers chain `chain`'s frame holds: the locals of every
+    /// node, then every node's temporaries.
+    pub fn chain_registers(&self, chain: ChainId) -> usize {
+        self.chains.get(chain).map_or(0, |c| c.layout.registers)
+    }
+
+    /// The Cranelift IR of chain `chain`'s function, as generated.
+    pub fn chain_clif(&self, chain: ChainId) -> &str {
+        self.chains.get(chain).map_or("", |c| c.clif.as_str())
+    }
+
+    /// Cranelift's VCode disassembly of chain `chain`'s function: the
+    /// machine instructions after register allocation. Kept only when
+    /// compiled with [`JitOptions::disassembly`].
+    pub fn chain_disassembly(&self, chain: ChainId) -> Option<&str> {
+        self.chains.get(chain).and_then(|c| c.disassembly.as_deref())
     }
 }
 
-/// The module being filled and the contexts reused from node to node.
+/// The module being filled and the contexts reused from chain to chain.
 struct Compiler {
     module: JITModule,
     context: cranelift_codegen::Context,
     builder_context: FunctionBuilderContext,
+    options: JitOptions,
 }
 
 impl Compiler {
-    fn new() -> Result<Compiler, JitError> {
+    fn new(options: JitOptions) -> Result<Compiler, JitError> {
         let module = JITModule::new(abi::builder(host_isa()?));
         let context = module.make_context();
-        Ok(Compiler { module, context, builder_context: FunctionBuilderContext::new() })
+        Ok(Compiler { module, context, builder_context: FunctionBuilderContext::new(), options })
     }
 
-    /// Declares, generates and compiles node `id`'s function.
-    fn node(
+    /// Declares, generates and compiles chain `id`'s function.
+    fn chain(
         &mut self,
-        id: NodeId,
-        name: &str,
-        code: &NodeCode,
-    ) -> Result<(FuncId, CompiledNode), JitError> {
-        let fail = |message: String| JitError::Cranelift { node: name.into(), message };
+        pipeline: &Pipeline,
+        id: ChainId,
+        chain: &Chain,
+    ) -> Result<(FuncId, CompiledChain), JitError> {
+        let name = chain.name(&pipeline.checked);
+        let node_name = |stage: usize| {
+            let node = chain.node(stage).and_then(|n| pipeline.checked.nodes.get(n));
+            node.map_or_else(|| name.clone(), |n| n.name.clone())
+        };
+        let fail = |message: String| JitError::Cranelift { node: name.clone(), message };
         let func_id =
-            abi::declare_entry(&mut self.module, &format!("node{id}_{name}")).map_err(fail)?;
+            abi::declare_entry(&mut self.module, &format!("chain{id}_{name}")).map_err(fail)?;
         let func = &mut self.context.func;
         func.signature = self.module.declarations().get_function_decl(func_id).signature.clone();
         func.name = UserFuncName::user(0, func_id.as_u32());
-        let layout = codegen::define(&mut self.module, func, &mut self.builder_context, code)
-            .map_err(|e| match e {
-                CodegenError::TooDeep => JitError::TooDeep { node: name.into() },
-                CodegenError::TooLarge => JitError::TooLarge { node: name.into() },
+        let codes: Vec<&NodeCode> =
+            chain.nodes.iter().map(|n| pipeline.code.get(*n).unwrap_or(&NodeCode::Pass)).collect();
+        let layout = codegen::define(&mut self.module, func, &mut self.builder_context, &codes)
+            .map_err(|Failure { stage, error }| match error {
+                CodegenError::TooDeep => JitError::TooDeep { node: node_name(stage) },
+                CodegenError::TooLarge => JitError::TooLarge { node: node_name(stage) },
                 CodegenError::Module(message) => fail(message),
             })?;
-        let clif = self.context.func.display().to_string();
+        let clif = format!("{}{}", self.callee_legend(), self.context.func.display());
+        self.context.set_disasm(self.options.disassembly);
         let defined = self.module.define_function(func_id, &mut self.context);
+        let disassembly = self.context.compiled_code().and_then(|code| code.vcode.clone());
         self.module.clear_context(&mut self.context);
         defined.map_err(|e| fail(format!("{e:?}")))?;
-        Ok((func_id, CompiledNode { layout, clif }))
+        Ok((func_id, CompiledChain { layout, clif, disassembly }))
+    }
+}
+
+impl Compiler {
+    /// A comment line for each shim the function calls, naming it as the
+    /// Cranelift IR (`u0:N`) and the disassembly (`userextnameN`) do.
+    fn callee_legend(&self) -> String {
+        let mut legend = String::new();
+        for (reference, name) in self.context.func.params.user_named_funcs().iter() {
+            let id = FuncId::from_u32(name.index);
+            let symbol = self.module.declarations().get_function_decl(id).name.as_deref();
+            legend.push_str(&format!(
+                "; u0:{} (userextname{}) = {}\n",
+                name.index,
+                reference.as_u32(),
+                symbol.unwrap_or("?")
+            ));
+        }
+        legend
     }
 }
 
