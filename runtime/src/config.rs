@@ -7,7 +7,7 @@ mod options;
 use std::time::Duration;
 
 use lgp_lang::ast::{DeclKind, Options, Program};
-use lgp_lang::schema::{self, Role, Template};
+use lgp_lang::schema::{self, FieldRef, FieldSegment, Role, Template, TemplatePart};
 
 use options::Block;
 pub use options::ConfigValue;
@@ -59,6 +59,9 @@ pub struct GeneratorConfig {
     /// Events per second; 0 is as fast as possible.
     pub rate: f64,
     pub seed: Option<u64>,
+    /// A top-level field (`%created_at`, `.created_at`) set to the time
+    /// each event was due (`timestamp_field`), for latency measurements.
+    pub timestamp_field: Option<FieldRef>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,9 +118,11 @@ pub enum OutputKind {
         codec: Codec,
     },
     File(FileOutputConfig),
-    /// `delay` per event simulates a slow sink.
+    /// `delay` per event simulates a slow sink; the age of `latency_field`
+    /// is recorded as end-to-end latency.
     Blackhole {
         delay: Option<Duration>,
+        latency_field: Option<FieldRef>,
     },
 }
 
@@ -175,7 +180,10 @@ pub fn output(program: &Program, decl: usize) -> Result<OutputConfig, ConfigErro
     let kind = match kind.name.as_str() {
         "stdout" => OutputKind::Stdout { codec: codec(&block).map_err(fail)? },
         "file" => OutputKind::File(file_output(&block).map_err(fail)?),
-        "blackhole" => OutputKind::Blackhole { delay: duration(&block, "delay").map_err(fail)? },
+        "blackhole" => OutputKind::Blackhole {
+            delay: duration(&block, "delay").map_err(fail)?,
+            latency_field: field_path(&block, "latency_field").map_err(fail)?,
+        },
         other => return Err(fail(format!("`{other}` outputs are not supported by `lgp run` yet"))),
     };
     let buffer = output_buffer(&block.block("buffer")).map_err(fail)?;
@@ -207,7 +215,13 @@ fn generator(block: &Block<'_>) -> Result<GeneratorConfig, String> {
     let count = int(block, "count")?.unwrap_or(0).max(0) as u64;
     let rate = float(block, "rate")?.unwrap_or(0.0).max(0.0);
     let seed = int(block, "seed")?.map(|seed| seed as u64);
-    Ok(GeneratorConfig { format, count, rate, seed })
+    let timestamp_field = field_path(block, "timestamp_field")?;
+    if let Some(field) = &timestamp_field
+        && !matches!(field.segments.as_slice(), [FieldSegment::Field(_)])
+    {
+        return Err(wrong("timestamp_field", "a top-level field such as \"%created_at\""));
+    }
+    Ok(GeneratorConfig { format, count, rate, seed, timestamp_field })
 }
 
 fn file_input(block: &Block<'_>) -> Result<FileInputConfig, String> {
@@ -342,6 +356,16 @@ fn optional_size(block: &Block<'_>, name: &str) -> Result<Option<u64>, String> {
 fn size(block: &Block<'_>, name: &str) -> Result<usize, String> {
     let size = optional_size(block, name)?;
     Ok(usize::try_from(size.unwrap_or(100 * 1024)).unwrap_or(usize::MAX).max(1))
+}
+
+/// A field path such as `"%created_at"` or `".request.start"`.
+fn field_path(block: &Block<'_>, name: &str) -> Result<Option<FieldRef>, String> {
+    let Some(text) = string(block, name)? else { return Ok(None) };
+    let parsed = schema::parse_template(&format!("{{{{ {text} }}}}"));
+    match parsed.as_ref().map(Template::parts) {
+        Ok([TemplatePart::Field(field)]) => Ok(Some(field.clone())),
+        _ => Err(wrong(name, "a field path such as \"%created_at\"")),
+    }
 }
 
 fn template(block: &Block<'_>, name: &str) -> Result<Option<Template>, String> {

@@ -15,6 +15,13 @@ use prometheus::{
 const LATENCY_BUCKETS: &[f64] =
     &[1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0];
 
+/// Event ages from 100µs to 30s, for the end-to-end latency an output
+/// measures on a timestamp field (`latency_field`).
+const EVENT_AGE_BUCKETS: &[f64] = &[
+    1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+    30.0,
+];
+
 /// Every metric family of the agent.
 pub struct Metrics {
     registry: Registry,
@@ -29,6 +36,7 @@ pub struct Metrics {
     buffer_utilisation: GaugeVec,
     buffer_blocked: IntCounterVec,
     batch_duration: HistogramVec,
+    event_latency: HistogramVec,
     worker_batches: IntCounterVec,
     worker_events: IntCounterVec,
     worker_busy: CounterVec,
@@ -74,6 +82,23 @@ pub struct OutputMetrics {
     pub dropped_newest: IntCounter,
     pub queued: IntGauge,
     pub batch_duration: Histogram,
+    /// Made on demand: only outputs that measure latency export the series.
+    latency: LazyHistogram,
+}
+
+/// A histogram series created the first time it is asked for.
+#[derive(Clone)]
+struct LazyHistogram {
+    family: HistogramVec,
+    labels: [String; 2],
+}
+
+impl OutputMetrics {
+    /// The output's end-to-end latency histogram (`event_latency_seconds`).
+    pub fn latency(&self) -> Histogram {
+        let [name, kind] = &self.latency.labels;
+        self.latency.family.with_label_values(&[name.as_str(), kind.as_str()])
+    }
 }
 
 /// Counters of one worker thread.
@@ -150,6 +175,14 @@ impl Metrics {
                 "Time to process one batch: run a transform or route, or write to an output",
                 COMPONENT,
             )?,
+            event_latency: HistogramVec::new(
+                HistogramOpts::new(
+                    "event_latency_seconds",
+                    "Age of an event's timestamp field (the output's `latency_field`) once the output wrote it",
+                )
+                .buckets(EVENT_AGE_BUCKETS.to_vec()),
+                COMPONENT,
+            )?,
             worker_batches: counter(
                 "worker_batches_total",
                 "Batches a worker processed",
@@ -191,6 +224,7 @@ impl Metrics {
             Box::new(self.buffer_utilisation.clone()),
             Box::new(self.buffer_blocked.clone()),
             Box::new(self.batch_duration.clone()),
+            Box::new(self.event_latency.clone()),
             Box::new(self.worker_batches.clone()),
             Box::new(self.worker_events.clone()),
             Box::new(self.worker_busy.clone()),
@@ -240,6 +274,10 @@ impl Metrics {
             dropped_newest: self.dropped.with_label_values(&[name, kind, "drop_newest"]),
             queued: self.buffer_events.with_label_values(&labels),
             batch_duration: self.batch_duration.with_label_values(&labels),
+            latency: LazyHistogram {
+                family: self.event_latency.clone(),
+                labels: [name.to_string(), kind.to_string()],
+            },
         }
     }
 

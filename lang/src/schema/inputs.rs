@@ -221,4 +221,9 @@ const GENERATOR: &[OptionSpec] = &[
     )
     .default(DefaultValue::Float(10.0)),
     opt("seed", INT, "random seed, for reproducible output; unset picks one per run"),
+    opt(
+        "timestamp_field",
+        OptionType::String,
+        "a top-level field, such as `\"%created_at\"`, set to the time each event was due at `rate` (so a generator that falls behind shows as latency), for a blackhole's `latency_field`; unset sets none",
+    ),
 ];

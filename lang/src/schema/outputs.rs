@@ -46,11 +46,18 @@ const fn output(
     KindSpec { name, role: Role::Output, doc, options, requirements }
 }
 
-const BLACKHOLE: &[OptionSpec] = &[opt(
-    "delay",
-    OptionType::Duration,
-    "waits this long per event, to stand in for a slow sink in tests and benchmarks; unset does not wait",
-)];
+const BLACKHOLE: &[OptionSpec] = &[
+    opt(
+        "delay",
+        OptionType::Duration,
+        "waits this long per event, to stand in for a slow sink in tests and benchmarks; unset does not wait",
+    ),
+    opt(
+        "latency_field",
+        OptionType::String,
+        "a timestamp field, such as `\"%created_at\"`, whose age once the batch is written is recorded in `lgp_event_latency_seconds` and printed as p50/p99/p99.9 at the end; unset measures nothing",
+    ),
+];
 
 const LINE_TEMPLATE: OptionSpec = opt(
     "template",

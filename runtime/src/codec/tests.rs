@@ -109,3 +109,19 @@ proptest! {
         prop_assert_eq!(String::from_utf8(out).unwrap_or_default(), value.to_json().to_string());
     }
 }
+
+proptest! {
+    /// The text codec's direct writer renders what `render` renders.
+    #[test]
+    fn text_lines_agree_with_render(value in value()) {
+        let template = parse_template("[{{ .a }}] %Y {{ .missing }}|{{ %input }}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut fields = Object::new();
+        fields.insert(Str::from("a"), value);
+        let mut e = Event::new(fields);
+        e.meta = Value::Object(Object::from([(Str::from("input"), Value::from("app"))]));
+        let mut rendered = String::new();
+        render(&template, &e, now(), Escape::None, &mut rendered);
+        prop_assert_eq!(line(&Codec::Text(Some(template)), &e), rendered + "\n");
+    }
+}

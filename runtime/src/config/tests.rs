@@ -33,6 +33,7 @@ fn defaults_come_from_the_schema_tables() {
             count: 0,
             rate: 10.0,
             seed: None,
+            timestamp_field: None,
         }),
         buffer: InputBufferConfig { max_events: 1000, policy: BufferPolicy::Block },
     };
@@ -61,7 +62,13 @@ input gen = generator {
     };
     assert_eq!(
         generator,
-        GeneratorConfig { format: GeneratorFormat::Kv, count: 500, rate: 0.0, seed: Some(7) }
+        GeneratorConfig {
+            format: GeneratorFormat::Kv,
+            count: 500,
+            rate: 0.0,
+            seed: Some(7),
+            timestamp_field: None
+        }
     );
     assert_eq!(buffer.max_events, 64);
     assert_eq!(buffer.policy, BufferPolicy::Sample { keep_one_in: 4, high_water: 0.5 });
@@ -120,7 +127,7 @@ fn blackhole_delay_and_text_codec() {
     let blackhole = first_output(r#"output o <- i = blackhole { delay = "2ms" }"#);
     assert_eq!(
         blackhole.map(|c| c.kind).map_err(|e| e.to_string()),
-        Ok(OutputKind::Blackhole { delay: Some(Duration::from_millis(2)) })
+        Ok(OutputKind::Blackhole { delay: Some(Duration::from_millis(2)), latency_field: None })
     );
     let stdout = first_output(r#"output o <- i = stdout { codec = "text" }"#);
     assert_eq!(
@@ -141,5 +148,37 @@ fn kinds_not_run_yet_are_refused_by_name() {
     assert_eq!(
         error.map_err(|e| e.to_string()).err().as_deref(),
         Some("input `k`: `kafka` inputs are not supported by `lgp run` yet")
+    );
+}
+
+#[test]
+fn latency_fields_are_field_paths() {
+    let meta_created = lgp_lang::schema::FieldRef {
+        root: lgp_lang::schema::FieldRoot::Meta,
+        segments: vec![FieldSegment::Field("created".into())],
+    };
+    let generator = first_input(r#"input g = generator { timestamp_field = "%created" }"#);
+    let Ok(InputConfig { kind: InputKind::Generator(generator), .. }) = generator else {
+        panic!("{generator:?}");
+    };
+    assert_eq!(generator.timestamp_field, Some(meta_created.clone()));
+    let blackhole = first_output(r#"output o <- i = blackhole { latency_field = "%created" }"#);
+    assert_eq!(
+        blackhole.map(|c| c.kind).map_err(|e| e.to_string()),
+        Ok(OutputKind::Blackhole { delay: None, latency_field: Some(meta_created) })
+    );
+    let nested = first_input(r#"input g = generator { timestamp_field = ".a.b" }"#);
+    assert_eq!(
+        nested.map_err(|e| e.to_string()),
+        Err(
+            "input `g`: option `timestamp_field` must be a top-level field such as \"%created_at\""
+                .into()
+        )
+    );
+    let not_a_path = first_output(r#"output o <- i = blackhole { latency_field = "created" }"#);
+    assert_eq!(
+        not_a_path.map_err(|e| e.to_string()),
+        Err("output `o`: option `latency_field` must be a field path such as \"%created_at\""
+            .into())
     );
 }

@@ -6,12 +6,12 @@
 //! `read_from = "end"` means "only lines written after the start", which a
 //! one-shot reader never sees, so such an input reads nothing and says so.
 
+use std::io::Read;
 use std::path::PathBuf;
 
-use bytes::BytesMut;
-use lgp_stdlib::Value;
+use bytes::Bytes;
 use lgp_stdlib::value::Object;
-use tokio::io::AsyncReadExt;
+use lgp_stdlib::{Str, Value};
 
 use super::Emitter;
 use super::lines::LineSplitter;
@@ -75,23 +75,23 @@ fn matching_files(config: &FileInputConfig) -> Result<Vec<PathBuf>, String> {
 async fn read_file(emitter: &mut Emitter, path: &std::path::Path, max_line_bytes: usize) {
     let name = path.display().to_string();
     let mut file = match tokio::fs::File::open(path).await {
-        Ok(file) => file,
+        Ok(file) => file.into_std().await,
         Err(error) => {
             report::warn(&format!("input `{}`: cannot open `{name}`: {error}", emitter.name()));
             return;
         }
     };
-    let file_meta = Object::from([("path".into(), Value::from(name.as_str()))]);
+    let path = Value::String(super::interned::interned(&name));
+    let file_meta = Object::from([(Str::from_static("path"), path)]);
     emitter.set_meta("file", Value::Object(file_meta));
     let mut splitter = LineSplitter::new(max_line_bytes);
     let mut lines = Vec::new();
-    let mut chunk = BytesMut::with_capacity(READ_BYTES);
     while !emitter.stopping() {
-        chunk.reserve(READ_BYTES);
-        match file.read_buf(&mut chunk).await {
-            Ok(0) => break,
-            Ok(_) => {
-                splitter.feed(chunk.split().freeze(), &mut lines);
+        match read_chunk(file).await {
+            Ok((_, chunk)) if chunk.is_empty() => break,
+            Ok((back, chunk)) => {
+                file = back;
+                splitter.feed(chunk, &mut lines);
                 emitter.emit_lines(&mut lines).await;
             }
             Err(error) => {
@@ -102,4 +102,17 @@ async fn read_file(emitter: &mut Emitter, path: &std::path::Path, max_line_bytes
     }
     lines.extend(splitter.finish());
     emitter.emit_lines(&mut lines).await;
+}
+
+/// Reads up to [`READ_BYTES`] on the blocking pool, as `tokio::fs` does,
+/// but straight into the chunk the lines will share: `tokio::fs::File`
+/// reads into a buffer of its own and copies from it. Empty at the end.
+async fn read_chunk(file: std::fs::File) -> std::io::Result<(std::fs::File, Bytes)> {
+    tokio::task::spawn_blocking(move || {
+        let mut chunk = Vec::with_capacity(READ_BYTES);
+        (&file).take(READ_BYTES as u64).read_to_end(&mut chunk)?;
+        Ok((file, Bytes::from(chunk)))
+    })
+    .await
+    .unwrap_or_else(|error| Err(std::io::Error::other(error)))
 }

@@ -7,12 +7,18 @@
 //! stream is this file's own, so the lines are not byte-identical to the
 //! Python output. `multiline` yields one event per physical line, as reading
 //! the Python output file would.
+//!
+//! With `timestamp_field`, each event carries the time it was due: the start
+//! plus its index over `rate` (or the time it was made, without a rate). A
+//! generator that falls behind its rate thus shows up as latency instead of
+//! hiding it (no "coordinated omission").
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use lgp_stdlib::Str;
+use lgp_lang::schema::{FieldRef, FieldRoot, FieldSegment};
+use lgp_stdlib::{Event, Str, Value};
 
 use super::Emitter;
 use crate::config::{GeneratorConfig, GeneratorFormat};
@@ -25,6 +31,8 @@ pub async fn run(emitter: &mut Emitter, config: &GeneratorConfig) {
     let mut lines = LineGenerator::new(config.format, seed);
     let mut shutdown = emitter.shutdown();
     let started = Instant::now();
+    let started_wall = Utc::now();
+    let stamp = config.timestamp_field.as_ref().and_then(Stamp::new);
     let mut generated: u64 = 0;
     let batch = emitter.batch_capacity() as u64;
     while (config.count == 0 || generated < config.count) && !emitter.stopping() {
@@ -38,10 +46,13 @@ pub async fn run(emitter: &mut Emitter, config: &GeneratorConfig) {
             }
             continue;
         }
-        for _ in 0..due {
+        for index in generated..generated + due {
             let line = lines.next_line();
             let bytes = line.len() + 1;
-            let event = emitter.event(Str::from(line));
+            let mut event = emitter.event(Str::from(line));
+            if let Some(stamp) = &stamp {
+                stamp.set(&mut event, due_at(config.rate, started_wall, index));
+            }
             emitter.emit(event, bytes).await;
         }
         generated += due;
@@ -69,6 +80,44 @@ fn next_due_in(config: &GeneratorConfig, started: Instant, generated: u64) -> Du
     }
     let at = Duration::from_secs_f64(generated as f64 / config.rate);
     at.saturating_sub(started.elapsed()).max(Duration::from_millis(1))
+}
+
+/// When event `index` (from 0) was due: at `index / rate` seconds after the
+/// start, which [`due_now`] never lets pass unmade; without a rate, now.
+fn due_at(rate: f64, started: DateTime<Utc>, index: u64) -> DateTime<Utc> {
+    if rate <= 0.0 {
+        return Utc::now();
+    }
+    let micros = (index as f64 / rate * 1e6).min(i64::MAX as f64) as i64;
+    started + chrono::Duration::microseconds(micros)
+}
+
+/// Where each event's due time goes (`timestamp_field`).
+struct Stamp {
+    root: FieldRoot,
+    key: Str,
+}
+
+impl Stamp {
+    /// `None` for a nested path, which the configuration already refused.
+    fn new(field: &FieldRef) -> Option<Stamp> {
+        match field.segments.as_slice() {
+            [FieldSegment::Field(name)] => {
+                Some(Stamp { root: field.root, key: super::interned::interned(name) })
+            }
+            _ => None,
+        }
+    }
+
+    fn set(&self, event: &mut Event, time: DateTime<Utc>) {
+        let target = match self.root {
+            FieldRoot::Event => &mut event.fields,
+            FieldRoot::Meta => &mut event.meta,
+        };
+        if let Value::Object(object) = target {
+            object.insert(self.key.clone(), Value::Timestamp(time));
+        }
+    }
 }
 
 fn random_seed() -> u64 {

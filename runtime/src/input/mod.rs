@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod generator;
+pub mod interned;
 pub mod lines;
 pub mod stdin;
 
@@ -46,7 +47,8 @@ pub struct Emitter {
     batch: Vec<Event>,
     bytes: u64,
     sampler: Sampler,
-    /// `%input` and whatever the input adds, shared by its events.
+    /// `%input` and whatever the input adds, cloned into each event; its
+    /// strings are [`interned`] so the clones count no references.
     meta: Object,
 }
 
@@ -54,7 +56,8 @@ const MESSAGE: Str = Str::from_static("message");
 
 impl Emitter {
     fn new(context: InputContext) -> Emitter {
-        let meta = Object::from([(Str::from_static("input"), Value::from(context.name.as_str()))]);
+        let name = Value::String(interned::interned(&context.name));
+        let meta = Object::from([(Str::from_static("input"), name)]);
         Emitter { context, batch: Vec::new(), bytes: 0, sampler: Sampler::default(), meta }
     }
 
@@ -77,7 +80,8 @@ impl Emitter {
 
     /// The event `{"message": line}` with this input's metadata.
     pub fn event(&self, line: Str) -> Event {
-        let fields = Object::from([(MESSAGE, Value::String(line))]);
+        let mut fields = Object::new();
+        fields.insert(MESSAGE, Value::String(line));
         Event { fields: Value::Object(fields), meta: Value::Object(self.meta.clone()), raw: None }
     }
 

@@ -19,6 +19,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use chrono::{DateTime, Utc};
 use lgp_lang::schema::{FieldRoot, TemplatePart};
 use lgp_stdlib::Event;
 
@@ -56,15 +57,20 @@ impl FileSink {
     /// Encodes each event into the pending buffer of its file.
     fn encode(&mut self, events: &[Event]) {
         let now = now();
-        for (index, event) in events.iter().enumerate() {
-            self.path.clear();
-            codec::render(&self.config.path, event, now, Escape::PathComponent, &mut self.path);
-            self.path.push_str(suffix(self.config.compression, &self.path));
-            if !self.files.contains_key(self.path.as_str()) {
-                self.files.insert(self.path.clone(), OpenFile::new(PathBuf::from(&self.path)));
+        let FileSink { config, files, path } = self;
+        if config.path.is_constant() {
+            // One file for every event: render and look it up once a batch.
+            let Some(first) = events.first() else { return };
+            let Some(file) = file_for(config, files, path, first, now) else { return };
+            for (index, event) in events.iter().enumerate() {
+                codec::encode(&config.codec, event, now, &mut file.pending);
+                file.events.push(index);
             }
-            if let Some(file) = self.files.get_mut(self.path.as_str()) {
-                codec::encode(&self.config.codec, event, now, &mut file.pending);
+            return;
+        }
+        for (index, event) in events.iter().enumerate() {
+            if let Some(file) = file_for(config, files, path, event, now) {
+                codec::encode(&config.codec, event, now, &mut file.pending);
                 file.events.push(index);
             }
         }
@@ -198,6 +204,24 @@ impl OpenFile {
     }
 }
 
+/// The file `event` goes to, rendering its path into `path`; opened lazily
+/// (see [`OpenFile::write`]).
+fn file_for<'f>(
+    config: &FileOutputConfig,
+    files: &'f mut HashMap<String, OpenFile>,
+    path: &mut String,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> Option<&'f mut OpenFile> {
+    path.clear();
+    codec::render(&config.path, event, now, Escape::PathComponent, path);
+    path.push_str(suffix(config.compression, path));
+    if !files.contains_key(path.as_str()) {
+        files.insert(path.clone(), OpenFile::new(PathBuf::from(&*path)));
+    }
+    files.get_mut(path.as_str())
+}
+
 fn suffix(compression: Compression, path: &str) -> &'static str {
     match compression {
         Compression::Gzip if !path.ends_with(".gz") => ".gz",
@@ -262,6 +286,9 @@ impl Writer {
 
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
+            // A batch goes down whole and is flushed at once, so an empty
+            // buffer is bypassed rather than copied into first.
+            Writer::Plain(w) if w.buffer().is_empty() => w.get_mut().write_all(bytes),
             Writer::Plain(w) => w.write_all(bytes),
             Writer::Gzip(w) => w.write_all(bytes),
             Writer::Zstd(w) => w.write_all(bytes),

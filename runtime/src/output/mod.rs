@@ -6,6 +6,7 @@
 
 pub mod blackhole;
 pub mod file;
+pub mod latency;
 pub mod stdout;
 
 use std::sync::Arc;
@@ -13,12 +14,14 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use lgp_lang::schema::FieldRef;
 use lgp_stdlib::Event;
 
 use crate::config::{OutputConfig, OutputKind};
 use crate::dlq::DeadLetters;
 use crate::metrics::OutputMetrics;
 use crate::report;
+use latency::Latency;
 
 /// How often an idle output does its upkeep (time-based rotation).
 const TICK: Duration = Duration::from_secs(1);
@@ -45,6 +48,12 @@ pub trait Sink: Send {
         false
     }
 
+    /// The timestamp field whose age this output measures as end-to-end
+    /// latency (`latency_field`), if any.
+    fn latency_field(&self) -> Option<&FieldRef> {
+        None
+    }
+
     /// Upkeep while no batch comes (rotating by age).
     ///
     /// # Errors
@@ -65,7 +74,9 @@ pub fn sink(config: &OutputConfig) -> Box<dyn Sink> {
     match &config.kind {
         OutputKind::Stdout { codec } => Box::new(stdout::StdoutSink::new(codec.clone())),
         OutputKind::File(file) => Box::new(file::FileSink::new(file.clone())),
-        OutputKind::Blackhole { delay } => Box::new(blackhole::Blackhole::new(*delay)),
+        OutputKind::Blackhole { delay, latency_field } => {
+            Box::new(blackhole::Blackhole::new(*delay, latency_field.clone()))
+        }
     }
 }
 
@@ -91,9 +102,13 @@ impl OutputTask {
 
     fn run(mut self) {
         let mut last_error = String::new();
+        let mut latency = self
+            .sink
+            .latency_field()
+            .and_then(|field| Latency::new(field.clone(), self.metrics.latency()));
         loop {
             match self.queue.recv_timeout(TICK) {
-                Ok(events) => self.write(events, &mut last_error),
+                Ok(events) => self.write(events, &mut last_error, latency.as_mut()),
                 Err(RecvTimeoutError::Timeout) => {
                     if let Err(error) = self.sink.tick() {
                         self.warn_once(&error.to_string(), &mut last_error);
@@ -105,17 +120,31 @@ impl OutputTask {
         if let Err(error) = self.sink.close() {
             report::warn(&format!("output `{}`: cannot close: {error}", self.name));
         }
+        if let Some(summary) = latency.as_ref().and_then(Latency::summary) {
+            report::info(&format!("output `{}`: {summary}", self.name));
+        }
     }
 
-    fn write(&mut self, mut events: Vec<Event>, last_error: &mut String) {
+    fn write(
+        &mut self,
+        mut events: Vec<Event>,
+        last_error: &mut String,
+        mut latency: Option<&mut Latency>,
+    ) {
         if !self.sink.reads_raw() {
             events.iter_mut().for_each(Event::materialize);
         }
         let count = events.len() as u64;
         self.metrics.queued.sub(count as i64);
+        if let Some(latency) = latency.as_deref_mut() {
+            latency.before_write(&events);
+        }
         let started = Instant::now();
         let written = self.sink.write_batch(events);
         self.metrics.batch_duration.observe(started.elapsed().as_secs_f64());
+        if let Some(latency) = latency {
+            latency.after_write(now());
+        }
         let failed = written.failed.len() as u64;
         self.metrics.sent_events.inc_by(count.saturating_sub(failed));
         self.metrics.sent_bytes.inc_by(written.bytes);

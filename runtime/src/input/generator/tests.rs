@@ -63,11 +63,34 @@ fn rng_ranges_are_inclusive_and_bounded() {
 
 #[test]
 fn pacing_respects_rate_count_and_batch() {
-    let config =
-        GeneratorConfig { format: GeneratorFormat::Json, count: 10, rate: 0.0, seed: None };
+    let config = GeneratorConfig {
+        format: GeneratorFormat::Json,
+        count: 10,
+        rate: 0.0,
+        seed: None,
+        timestamp_field: None,
+    };
     assert_eq!(due_now(&config, Instant::now(), 4, 512), 6);
     let paced = GeneratorConfig { rate: 1.0, count: 0, ..config };
     assert_eq!(due_now(&paced, Instant::now(), 0, 512), 1);
     assert_eq!(due_now(&paced, Instant::now(), 1, 512), 0);
     assert!(next_due_in(&paced, Instant::now(), 1) > Duration::from_millis(900));
+}
+
+#[test]
+fn events_are_stamped_with_the_time_they_were_due() {
+    let started = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    assert_eq!(due_at(1000.0, started, 2500), started + chrono::Duration::milliseconds(2500));
+    assert!(due_at(0.0, started, 7) > started);
+    let field = FieldRef {
+        root: FieldRoot::Meta,
+        segments: vec![FieldSegment::Field("created_at".into())],
+    };
+    let mut event = Event::new(lgp_stdlib::value::Object::new());
+    event.meta = Value::Object(lgp_stdlib::value::Object::new());
+    Stamp::new(&field).unwrap_or_else(|| panic!("a top-level field")).set(&mut event, started);
+    assert_eq!(
+        event.meta.as_object().and_then(|m| m.get("created_at")),
+        Some(&Value::Timestamp(started))
+    );
 }
