@@ -1,78 +1,148 @@
 //! Runtime values.
 //!
-//! Strings are [`Str`], a UTF-8 view over reference-counted bytes: a field
-//! sliced out of an input buffer shares that buffer instead of copying it,
-//! and cloning a value never copies string data.
+//! Strings are [`Str`]: short ones (up to [`INLINE`] bytes: most keys and
+//! many values) live inline, with no allocation and no reference count to
+//! touch; longer ones are a UTF-8 view over reference-counted bytes, so a
+//! field sliced out of an input buffer shares that buffer instead of
+//! copying it, and cloning a value never copies long string data.
 
 use std::fmt;
 
+use arrayvec::ArrayString;
 use bytes::Bytes;
 use bytestring::ByteString;
 use chrono::{DateTime, Utc};
 
 pub use crate::object::Object;
 
+/// The longest string kept inline. With it, a `Str` is as small as the
+/// shared form alone (32 bytes): the inline form fits beside the niche.
+pub const INLINE: usize = 20;
+
 /// A cheaply cloned UTF-8 string that can borrow from an input buffer.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Str(ByteString);
+#[derive(Clone)]
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline(ArrayString<INLINE>),
+    Shared(ByteString),
+}
 
 impl Str {
     /// A string that points at static text, without allocating or counting
     /// references: fixed object keys (`"host"`, `"severity"`) cost nothing
     /// to build per event.
     pub const fn from_static(text: &'static str) -> Str {
-        Str(ByteString::from_static(text))
+        Str(Repr::Shared(ByteString::from_static(text)))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A sub-slice of this string that shares its storage.
-    ///
-    /// `part` must point into `self.as_str()`; otherwise it is copied.
-    pub fn slice_ref(&self, part: &str) -> Str {
-        let base = self.0.as_ptr() as usize;
-        let start = part.as_ptr() as usize;
-        if start >= base && start + part.len() <= base + self.0.len() {
-            Str(self.0.slice_ref(part))
-        } else {
-            Str::from(part)
+        match &self.0 {
+            Repr::Inline(text) => text.as_str(),
+            Repr::Shared(text) => text,
         }
     }
 
-    /// Wraps bytes that are valid UTF-8 without copying them.
+    /// A short string inline, else `None`.
+    fn inline(text: &str) -> Option<Str> {
+        ArrayString::from(text).ok().map(|inline| Str(Repr::Inline(inline)))
+    }
+
+    /// A sub-slice of this string: inline when short, else sharing this
+    /// string's storage.
+    ///
+    /// `part` must point into `self.as_str()`; otherwise it is copied.
+    pub fn slice_ref(&self, part: &str) -> Str {
+        if let Some(short) = Str::inline(part) {
+            return short;
+        }
+        match &self.0 {
+            Repr::Shared(shared) => {
+                let base = shared.as_ptr() as usize;
+                let start = part.as_ptr() as usize;
+                if start >= base && start + part.len() <= base + shared.len() {
+                    Str(Repr::Shared(shared.slice_ref(part)))
+                } else {
+                    Str::from(part)
+                }
+            }
+            Repr::Inline(_) => Str::from(part),
+        }
+    }
+
+    /// Wraps bytes that are valid UTF-8 without copying them (short ones
+    /// are copied inline).
     pub fn from_utf8(bytes: Bytes) -> Result<Str, std::str::Utf8Error> {
-        ByteString::try_from(bytes).map(Str)
+        if bytes.len() <= INLINE {
+            let text = std::str::from_utf8(&bytes)?;
+            return Ok(Str::inline(text).unwrap_or_default());
+        }
+        ByteString::try_from(bytes).map(|shared| Str(Repr::Shared(shared)))
     }
 
     pub fn into_bytes(self) -> Bytes {
-        self.0.into_bytes()
+        match self.0 {
+            Repr::Inline(text) => Bytes::copy_from_slice(text.as_bytes()),
+            Repr::Shared(text) => text.into_bytes(),
+        }
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str(Repr::Inline(ArrayString::new()))
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Str {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
 impl std::ops::Deref for Str {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Str {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str(ByteString::from(s))
+        Str::inline(s).unwrap_or_else(|| Str(Repr::Shared(ByteString::from(s))))
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        Str(ByteString::from(s))
+        Str::inline(&s).unwrap_or_else(|| Str(Repr::Shared(ByteString::from(s))))
     }
 }
 
@@ -243,11 +313,29 @@ mod tests {
 
     #[test]
     fn static_strings_equal_owned_ones_and_slice_without_copying() {
-        let key = Str::from_static("severity");
-        assert_eq!(key, Str::from("severity"));
-        let part = key.slice_ref(&key[..3]);
-        assert_eq!(part.as_str(), "sev");
+        let key = Str::from_static("a static key longer than the inline limit");
+        assert_eq!(key, Str::from("a static key longer than the inline limit"));
+        let part = key.slice_ref(&key[..30]);
+        assert_eq!(part.as_str(), "a static key longer than the i");
         assert_eq!(part.as_ptr(), key.as_ptr(), "the slice shares the static text");
         assert_eq!(Str::from_static("").as_str(), "");
+    }
+
+    #[test]
+    fn short_strings_are_inline_and_compare_by_content() {
+        assert_eq!(std::mem::size_of::<Str>(), 32);
+        let long = Str::from("x".repeat(INLINE + 5));
+        let short = long.slice_ref(&long[..INLINE]);
+        assert_ne!(short.as_ptr(), long.as_ptr(), "short slices are copied inline");
+        assert_eq!(short, Str::from_static("xxxxxxxxxxxxxxxxxxxx"));
+        assert!(Str::from("a") < Str::from_static("b"));
+        let shared = long.slice_ref(&long[1..]);
+        assert_eq!(shared.as_ptr(), long[1..].as_ptr(), "long slices share storage");
+        assert_eq!(
+            Str::from_utf8(Bytes::from_static(b"short")).map(|s| s.to_string()),
+            Ok("short".into())
+        );
+        assert_eq!(Str::from("héllo").into_bytes(), Bytes::from_static("héllo".as_bytes()));
+        assert_eq!(Str::default().as_str(), "");
     }
 }

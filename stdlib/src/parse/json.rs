@@ -185,12 +185,16 @@ mod tests {
 
     #[test]
     fn strings_without_escapes_share_the_input() {
-        let input = Str::from(r#"{"key": "value", "esc": "a\nb"}"#);
+        // Strings longer than the inline limit share the input's storage.
+        let key_name = "a-key-longer-than-twenty-bytes";
+        let input = Str::from(format!(
+            r#"{{"{key_name}": "a-value-longer-than-twenty-bytes", "esc": "a\nb"}}"#
+        ));
         let Ok(Value::Object(fields)) = parse(&input, 8) else { panic!("not an object") };
         let base = input.as_ptr() as usize..input.as_ptr() as usize + input.len();
-        let key = fields.keys().find(|k| k.as_str() == "key").map(|k| k.as_ptr() as usize);
+        let key = fields.keys().find(|k| k.as_str() == key_name).map(|k| k.as_ptr() as usize);
         assert!(key.is_some_and(|p| base.contains(&p)), "key was copied");
-        let value = fields.get("key").and_then(Value::as_str).map(|v| v.as_ptr() as usize);
+        let value = fields.get(key_name).and_then(Value::as_str).map(|v| v.as_ptr() as usize);
         assert!(value.is_some_and(|p| base.contains(&p)), "value was copied");
         assert_eq!(fields.get("esc"), Some(&Value::from("a\nb")));
     }
