@@ -511,6 +511,45 @@ output archive <- parsed = file {
     assert!(dlq.contains("longer than the job timeout"), "{dlq}");
 }
 
+/// The generator stamps each event with when it was due and the blackhole
+/// reports the age of that stamp: a latency summary over every event at the
+/// end.
+#[test]
+fn run_reports_end_to_end_latency() {
+    let dir = tempdir();
+    let pipeline = r#"
+input app = generator {
+  format = "json"
+  rate = 2000
+  count = 400
+  timestamp_field = "%created_at"
+}
+
+transform t <- app {
+  . = parse_json!(.message)
+  .env = "prod"
+}
+
+output sink <- t = blackhole {
+  latency_field = "%created_at"
+}
+"#;
+    let mut run = start(dir.path(), pipeline, &["--api-addr", "off"]);
+    let summary = run.wait_for_line("latency over");
+    let (status, _, _) = run.finish();
+    assert!(status.success(), "{summary}");
+    assert!(summary.contains("latency over 400 events: p50 "), "{summary}");
+    let millis = |label: &str| -> f64 {
+        let after = summary.split(label).nth(1).unwrap_or_default();
+        let number: String =
+            after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        number.parse().unwrap_or(f64::NAN)
+    };
+    let (p50, p99) = (millis("p50 "), millis("p99 "));
+    // Ages are real durations: ordered, and well under the whole run.
+    assert!(p50 >= 0.0 && p50 <= p99 && p99 < 5_000.0, "{summary}");
+}
+
 #[test]
 fn run_refuses_a_file_that_does_not_check() {
     let dir = tempdir();
