@@ -84,7 +84,15 @@ pub struct Projection {
 
 impl Projection {
     fn wants(&self, key: &[u8]) -> Want {
-        let is = |names: &[Str]| names.iter().any(|name| name.as_bytes() == key);
+        // Most keys differ from every name in length or first eight bytes;
+        // only a tie needs the full comparison.
+        let prefix = key_prefix(key);
+        let is = |names: &[Str]| {
+            names.iter().any(|name| {
+                let name = name.as_bytes();
+                name.len() == key.len() && key_prefix(name) == prefix && name == key
+            })
+        };
         if is(&self.keep) {
             Want::Parse
         } else if is(&self.skip) {
