@@ -93,12 +93,10 @@ impl Function for ParseRegex {
         let pattern = Pattern::prepared_or(prepared(prepared_state), args.get(1))?;
         let numeric = args.bool_or(2, false)?;
         let input = args.str(0)?;
-        let mut captures = pattern.regex().create_captures();
-        pattern.regex().captures(input.as_str(), &mut captures);
-        if !captures.is_match() {
-            return Err(FnError::new("no match"));
+        match pattern.first_match(input, numeric) {
+            Some(object) => Ok(Value::Object(object)),
+            None => Err(FnError::new("no match")),
         }
-        Ok(Value::Object(pattern.captures_object(input, &captures, numeric)))
     }
 }
 

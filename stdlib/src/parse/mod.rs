@@ -11,6 +11,7 @@ pub mod kv;
 pub mod query;
 pub mod redact;
 pub mod regex;
+pub mod regex_split;
 pub mod syslog;
 pub mod timestamp;
 pub mod user_agent;

@@ -3,10 +3,13 @@
 //! capture groups into objects whose strings are slices of the input.
 //!
 //! Matching uses regex-automata's meta engine, which never backtracks, so
-//! a hostile pattern or input cannot take exponential time.
+//! a hostile pattern or input cannot take exponential time. A prepared
+//! pattern whose captures are separated by literals runs as a
+//! [`SplitPlan`] instead, with the same results, several times faster.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use lgp_lang::types::{Kinds, Type};
@@ -14,6 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 
 use crate::function::FnError;
+use crate::parse::regex_split::SplitPlan;
 use crate::value::{Object, RegexValue, Str, Value};
 
 /// How deeply groups and repetitions may nest in a pattern.
@@ -25,10 +29,14 @@ const SIZE_LIMIT: usize = 8 << 20;
 #[derive(Clone, Debug)]
 pub struct Pattern {
     pub regex: Arc<RegexValue>,
-    /// `(group index, name)` of every named group, in group order.
+    /// `(group index, name)` of every named group, sorted by name: the order
+    /// of an object's keys, so building a match's object sorts nothing.
     named: Vec<(usize, Str)>,
     /// `"0"`, `"1"`, ...: the key of each group by index.
     numbered: Vec<Str>,
+    /// A faster matcher with the same results, built by
+    /// [`Pattern::with_split_plan`] when the pattern's shape allows one.
+    split: Option<Arc<SplitPlan>>,
 }
 
 impl Pattern {
@@ -47,13 +55,47 @@ impl Pattern {
     pub fn from_regex(regex: Arc<RegexValue>) -> Pattern {
         let info = regex.regex.group_info();
         let pattern = regex_automata::PatternID::ZERO;
-        let named = info
+        let mut named: Vec<(usize, Str)> = info
             .all_names()
             .filter_map(|(_, index, name)| name.map(|name| (index, Str::from(name))))
             .collect();
+        named.sort_by(|(_, left), (_, right)| left.as_str().cmp(right.as_str()));
         let numbered =
             (0..info.group_len(pattern)).map(|index| Str::from(index.to_string())).collect();
-        Pattern { regex, named, numbered }
+        Pattern { regex, named, numbered, split: None }
+    }
+
+    /// Adds a [`SplitPlan`] when the pattern has the shape for one. Worth it
+    /// for a pattern used many times: it parses the pattern again.
+    #[must_use]
+    pub fn with_split_plan(mut self) -> Pattern {
+        // `syntax_config` is what `compile` uses, and regex literals are
+        // built with the defaults it only tightens, so the parse gives the
+        // same classes and literals the meta regex was built from.
+        let hir = regex_automata::util::syntax::parse_with(&self.regex.source, &syntax_config());
+        let groups = self.numbered.len();
+        self.split = hir
+            .ok()
+            .and_then(|hir| SplitPlan::new(&hir))
+            .filter(|plan| plan.group_len() == groups)
+            .map(Arc::new);
+        self
+    }
+
+    /// The split plan, when the pattern has one.
+    pub fn split_plan(&self) -> Option<&SplitPlan> {
+        self.split.as_deref()
+    }
+
+    /// The object of the first match in `input`, or `None` when there is none.
+    pub fn first_match(&self, input: &Str, numeric: bool) -> Option<Object> {
+        if let Some(plan) = &self.split {
+            let spans = plan.find(input.as_str())?;
+            return Some(self.object_of(input, numeric, |index| spans.get(index).cloned()));
+        }
+        let mut captures = self.regex().create_captures();
+        self.regex().captures(input.as_str(), &mut captures);
+        captures.is_match().then(|| self.captures_object(input, &captures, numeric))
     }
 
     /// The pattern held by an argument value: a regex, or a string to compile.
@@ -108,8 +150,18 @@ impl Pattern {
     /// The object of one match: named groups, plus numbered ones when
     /// `numeric`; a group that took no part in the match is `null`.
     pub fn captures_object(&self, input: &Str, captures: &Captures, numeric: bool) -> Object {
+        self.object_of(input, numeric, |index| captures.get_group(index).map(|span| span.range()))
+    }
+
+    /// The object of one match whose group `index` spans `span_of(index)`.
+    fn object_of(
+        &self,
+        input: &Str,
+        numeric: bool,
+        span_of: impl Fn(usize) -> Option<Range<usize>>,
+    ) -> Object {
         let group = |index: usize| -> Value {
-            let text = captures.get_group(index).and_then(|span| input.get(span.range()));
+            let text = span_of(index).and_then(|span| input.get(span));
             text.map_or(Value::Null, |text| Value::String(input.slice_ref(text)))
         };
         let mut object: Object =
@@ -130,7 +182,7 @@ impl Pattern {
 pub fn prepare(consts: &[Option<Value>]) -> Result<crate::function::Prepared, FnError> {
     match crate::util::const_arg(consts, 1) {
         Some(value @ (Value::Regex(_) | Value::String(_))) => {
-            Ok(Some(Box::new(Pattern::from_value(Some(value))?)))
+            Ok(Some(Box::new(Pattern::from_value(Some(value))?.with_split_plan())))
         }
         _ => Ok(None),
     }
@@ -173,7 +225,7 @@ pub fn open_match_type() -> Type {
 /// # Errors
 /// A one-line message naming the problem and its byte offset.
 pub fn compile(source: &str) -> Result<Regex, String> {
-    let syntax = regex_automata::util::syntax::Config::new().nest_limit(NEST_LIMIT);
+    let syntax = syntax_config();
     let config =
         Regex::config().nfa_size_limit(Some(SIZE_LIMIT)).onepass_size_limit(Some(SIZE_LIMIT));
     Regex::builder()
@@ -181,6 +233,11 @@ pub fn compile(source: &str) -> Result<Regex, String> {
         .configure(config)
         .build(source)
         .map_err(|error| describe(&error))
+}
+
+/// The syntax options of every pattern: the defaults, with a nesting limit.
+fn syntax_config() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new().nest_limit(NEST_LIMIT)
 }
 
 fn describe(error: &regex_automata::meta::BuildError) -> String {
