@@ -365,6 +365,13 @@ impl<'a> Checker<'a> {
                 self.test_expect_target(target);
                 if let Some(reason) = reason {
                     self.expr(reason);
+                    let literal = matches!(
+                        &reason.kind,
+                        ExprKind::Literal(crate::ast::Literal::String { .. })
+                    );
+                    if !literal {
+                        self.not_data(reason, "an abort reason must be a string literal");
+                    }
                 }
             }
         }
@@ -427,6 +434,11 @@ impl<'a> Checker<'a> {
         self.body.wildcard_ok = expectation;
         let ty = self.expr(events);
         self.body.wildcard_ok = false;
+        if let Some(code) = first_non_data(events) {
+            let what = "test values must be literals, arrays, objects or `_`, not expressions";
+            self.not_data(code, what);
+            return;
+        }
         let is_events = match &events.kind {
             ExprKind::Array(_) => shape::element_of(&ty).kinds.minus(Kinds::OBJECT).is_empty(),
             _ => ty.kinds == Kinds::OBJECT || (expectation && ty.is_any()),
@@ -440,6 +452,15 @@ impl<'a> Checker<'a> {
             .with_help("write the event as an object literal: `{ \"message\": \"...\" }`");
             self.report(diag);
         }
+    }
+
+    /// E0213 at `expr`.
+    fn not_data(&mut self, expr: &Expr, message: &str) {
+        let written = self.text(expr.span);
+        let diag = Diagnostic::new(Code::TestValueNotData, expr.span, message)
+            .with_label(format!("`{}` would have to be run", super::fallible::one_line(written)))
+            .with_help("write the value the expression gives, as a literal");
+        self.report(diag);
     }
 
     /// The lanes each transform emits, from its body's syntax.
@@ -520,4 +541,17 @@ fn global_kind(kind: &DeclKind) -> Option<GlobalKind> {
 
 fn is_special(name: &str) -> bool {
     name == "del" || name == "exists"
+}
+
+/// The first part of a test value that is code rather than data (a regex
+/// literal counts as code: it cannot be an event value).
+fn first_non_data(expr: &Expr) -> Option<&Expr> {
+    match &expr.kind {
+        ExprKind::Literal(crate::ast::Literal::Regex(_)) => Some(expr),
+        ExprKind::Literal(_) | ExprKind::Wildcard => None,
+        ExprKind::Paren(inner) => first_non_data(inner),
+        ExprKind::Array(items) => items.iter().find_map(first_non_data),
+        ExprKind::Object(entries) => entries.iter().find_map(|entry| first_non_data(&entry.value)),
+        _ => Some(expr),
+    }
 }

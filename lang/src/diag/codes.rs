@@ -160,6 +160,10 @@ codes! {
         doc: "A test's `input` must name an input of the file and `expect` a transform, route lane or output.",
         example: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input t = { \"message\": \"hello\" }\n  expect t = { \"message\": \"hello\", \"x\": 1 }\n}\n",
         fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input app = { \"message\": \"hello\" }\n  expect t = { \"message\": \"hello\", \"x\": 1 }\n}\n";
+    TestValueNotData = 213, Error, "test value is not data",
+        doc: "A test's events, expected events and abort reason are data the runner compares, not code it runs: literals, arrays and objects of them, and `_` (anything) in expectations; an abort reason is a string literal.",
+        example: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input app = { \"message\": upcase(\"hello\") }\n  expect t = { \"message\": \"HELLO\", \"x\": 1 }\n}\n",
+        fixed: "input app = stdin {}\ntransform t <- app {\n  .x = 1\n}\noutput out <- t = stdout {}\ntest \"adds x\" {\n  input app = { \"message\": \"HELLO\" }\n  expect t = { \"message\": \"HELLO\", \"x\": 1 }\n}\n";
 
     // ---- E03xx types --------------------------------------------------------
     TypeMismatch = 301, Error, "operand type mismatch",
