@@ -81,6 +81,10 @@ fn compare(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, String> {
         (Value::String(a), Value::String(b)) => a.as_str().partial_cmp(b.as_str()),
         (Value::Timestamp(a), Value::Timestamp(b)) => a.partial_cmp(b),
         (Value::Int(a), Value::Int(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Float(b)) => int_float_order(*a, *b),
+        (Value::Float(a), Value::Int(b)) => {
+            int_float_order(*b, *a).map(std::cmp::Ordering::reverse)
+        }
         _ => match (number(l), number(r)) {
             (Some(a), Some(b)) => a.partial_cmp(&b),
             _ => {
@@ -114,10 +118,39 @@ pub fn check_argument(value: &Value, kinds: Kinds, what: &str) -> Result<(), Str
     Err(format!("{what} must be `{kinds}`, found `{}`", value.kind_name()))
 }
 
+/// The exact order of an int and a float (`None` for NaN). Converting the
+/// int to a float would round above 2^53 and call `2^53 + 1` equal to
+/// `2^53` as a float.
+fn int_float_order(int: i64, float: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    // 2^63: every i64 is below it, and every float below it and at least
+    // -2^63 truncates to an i64 exactly.
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if float.is_nan() {
+        return None;
+    }
+    if float >= TWO_63 {
+        return Some(Ordering::Less);
+    }
+    if float < -TWO_63 {
+        return Some(Ordering::Greater);
+    }
+    let whole = float.trunc();
+    Some(int.cmp(&(whole as i64)).then(if float > whole {
+        Ordering::Less
+    } else if float < whole {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }))
+}
+
 /// Structural equality; an int and a float are equal when their values are.
 pub fn equal(l: &Value, r: &Value) -> bool {
     match (l, r) {
-        (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => (*a as f64) == *b,
+        (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => {
+            int_float_order(*a, *b) == Some(std::cmp::Ordering::Equal)
+        }
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equal(x, y))
         }
@@ -200,5 +233,31 @@ pub fn pattern_matches(pattern: &Value, value: &Value) -> bool {
     match (pattern, value) {
         (Value::Regex(re), Value::String(s)) => re.regex.is_match(s.as_str()),
         _ => equal(pattern, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn ints_and_floats_compare_exactly() {
+        let big = 1_i64 << 53;
+        assert_eq!(int_float_order(big + 1, big as f64), Some(Greater));
+        assert!(!equal(&Value::Int(big + 1), &Value::Float(big as f64)));
+        assert!(equal(&Value::Int(big), &Value::Float(big as f64)));
+        assert!(equal(&Value::Float(1.0), &Value::Int(1)));
+        assert_eq!(int_float_order(i64::MAX, 9_223_372_036_854_775_808.0), Some(Less));
+        assert_eq!(int_float_order(i64::MIN, -9_223_372_036_854_775_808.0), Some(Equal));
+        assert_eq!(int_float_order(-3, -2.5), Some(Less));
+        assert_eq!(int_float_order(-2, -2.5), Some(Greater));
+        assert_eq!(int_float_order(2, 2.5), Some(Less));
+        assert_eq!(int_float_order(3, f64::NEG_INFINITY), Some(Greater));
+        assert_eq!(int_float_order(3, f64::NAN), None);
+        let gt = binary(BinaryOp::Gt, &Value::Int(big + 1), &Value::Float(big as f64));
+        assert_eq!(gt, Ok(Value::Bool(true)));
+        let lt = binary(BinaryOp::Lt, &Value::Float(big as f64), &Value::Int(big + 1));
+        assert_eq!(lt, Ok(Value::Bool(true)));
     }
 }
