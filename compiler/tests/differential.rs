@@ -6,10 +6,12 @@
 
 mod support;
 
-use support::literal_of;
+use support::{
+    GENERIC_EVENTS, events, lgp_files, literal_of, same_shape, same_value, workspace_root,
+};
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use lgp_compiler::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Root, Seg, Stmt};
 use lgp_compiler::jit::JitProgram;
@@ -85,10 +87,6 @@ fn pipeline(src: &str) -> Pipeline {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
-
 /// Runs `inputs` through both engines; `Err` describes the first difference.
 fn compare(pipeline: &Pipeline, inputs: &[(NodeId, Vec<Event>)]) -> Result<(), String> {
     compare_with(pipeline, inputs, same_value)
@@ -125,23 +123,6 @@ fn same_trace(a: &NodeTrace, b: &NodeTrace, same: fn(&Value, &Value) -> bool) ->
             .all(|((ra, ea), (rb, eb))| ra == rb && same_event(ea, eb))
 }
 
-/// Value equality where NaN equals NaN (both engines computed it).
-fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Float(x), Value::Float(y)) => {
-            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((kx, vx), (ky, vy))| kx == ky && same_value(vx, vy))
-        }
-        _ => a == b,
-    }
-}
-
 fn inputs_of(checked: &Checked) -> Vec<NodeId> {
     checked
         .nodes
@@ -152,13 +133,6 @@ fn inputs_of(checked: &Checked) -> Vec<NodeId> {
         .collect()
 }
 
-fn events(json: &[&str]) -> Vec<Event> {
-    json.iter()
-        .map(|text| Event::from_json(&serde_json::from_str(text).expect("test JSON")))
-        .collect()
-}
-
-/// Runs `src` with `json` events fed to input `app` on both engines.
 fn agree(src: &str, json: &[&str]) {
     let p = pipeline(src);
     let app = p.checked.node_by_name("app").expect("input `app`");
@@ -188,14 +162,6 @@ fn abort_reasons(src: &str, json: &str) -> Vec<String> {
 // Every program of the repository.
 
 /// Events fed to every input of every program, on top of the program's own.
-const GENERIC_EVENTS: &[&str] = &[
-    r#"{}"#,
-    r#"{"message": "hello world"}"#,
-    r#"{"message": "{\"level\":\"error\",\"duration_ms\":900,\"tags\":[1,2]}", "level": "ERROR", "status": 500}"#,
-    r#"{"message": "a=1 b=two", "level": "debug", "duration_ms": "12", "tags": ["x"], "n": null}"#,
-    r#"{"message": "<34>Oct 11 22:14:15 host app[1]: m", "password": "p", "service": "api", "xs": [1, 2.5, "3"]}"#,
-];
-
 struct Program {
     name: String,
     main: String,
@@ -218,18 +184,6 @@ fn split(name: &str, text: &str) -> Program {
     }
     parts.extend(current);
     Program { name: name.to_string(), main, parts }
-}
-
-fn lgp_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() && path.file_name().is_some_and(|n| n != "data") {
-            lgp_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "lgp") {
-            found.push(path);
-        }
-    }
 }
 
 /// The `# input:` events of a test file's header.
@@ -354,20 +308,6 @@ fn every_repository_program_runs_the_same_on_both_engines() {
 }
 
 // Function examples.
-
-/// Kinds only: for functions whose results change from call to call.
-fn same_shape(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_shape(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((kx, vx), (ky, vy))| kx == ky && same_shape(vx, vy))
-        }
-        _ => a.kind_name() == b.kind_name(),
-    }
-}
 
 fn compare_example(
     function: &dyn Function,

@@ -6,6 +6,8 @@
 //! everything else (counts, drops, aborts with their events, what leaves the
 //! chain) must match exactly.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use lgp_compiler::fusion::Fusion;
@@ -13,6 +15,7 @@ use lgp_compiler::jit::{JitOptions, JitProgram};
 use lgp_compiler::{Engine, NodeTrace, Pipeline};
 use lgp_lang::check::typed::{NodeId, NodeKind};
 use lgp_stdlib::{Event, Value};
+use support::{GENERIC_EVENTS, events, lgp_files, same_shape, same_value, workspace_root};
 
 /// Reads `use`d files relative to the workspace root.
 struct Files(PathBuf);
@@ -24,10 +27,6 @@ impl lgp_lang::check::Loader for Files {
         let text = std::fs::read_to_string(self.0.join(&name)).map_err(|e| e.to_string())?;
         Ok((text, name))
     }
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn build(name: &str, src: &str) -> Result<Pipeline, String> {
@@ -42,13 +41,6 @@ fn build(name: &str, src: &str) -> Result<Pipeline, String> {
         return Err(errors.join("; "));
     }
     Pipeline::new(checked).map_err(|e| e.to_string())
-}
-
-fn events(json: &[&str]) -> Vec<Event> {
-    json.iter()
-        .filter_map(|text| serde_json::from_str(text).ok())
-        .map(|j| Event::from_json(&j))
-        .collect()
 }
 
 /// Runs `inputs` node by node on the interpreter and fused on both engines;
@@ -103,29 +95,6 @@ fn same_trace(
             .all(|((ra, ea), (rb, eb))| ra == rb && same_event(ea, eb))
 }
 
-fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Float(x), Value::Float(y)) => {
-            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
-        }
-        _ => a == b,
-    }
-}
-
-/// Kinds only, for programs whose results change from run to run (`now`).
-fn same_shape(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_shape(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((kx, vx), (ky, vy))| kx == ky && same_shape(vx, vy))
-        }
-        _ => a.kind_name() == b.kind_name(),
-    }
-}
-
 fn inputs_of(p: &Pipeline) -> Vec<NodeId> {
     let nodes = p.checked.nodes.iter().enumerate();
     nodes.filter(|(_, n)| n.kind == NodeKind::Input).map(|(id, _)| id).collect()
@@ -137,26 +106,6 @@ fn agree(src: &str, json: &[&str]) {
     let inputs: Vec<_> = inputs_of(&p).into_iter().map(|id| (id, events(json))).collect();
     if let Err(difference) = compare(&p, &inputs, same_value) {
         panic!("{difference}\n{src}");
-    }
-}
-
-const GENERIC_EVENTS: &[&str] = &[
-    r#"{}"#,
-    r#"{"message": "hello world"}"#,
-    r#"{"message": "{\"level\":\"error\",\"duration_ms\":900,\"tags\":[1,2]}", "level": "ERROR", "status": 500}"#,
-    r#"{"message": "a=1 b=two", "level": "debug", "duration_ms": "12", "tags": ["x"], "n": null}"#,
-    r#"{"message": "<34>Oct 11 22:14:15 host app[1]: m", "level": "warn", "service": "api", "xs": [1, 2.5, "3"]}"#,
-];
-
-fn lgp_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() && path.file_name().is_some_and(|n| n != "data") {
-            lgp_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "lgp") {
-            found.push(path);
-        }
     }
 }
 
