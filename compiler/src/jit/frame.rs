@@ -41,8 +41,9 @@ pub(crate) struct Tables {
 fn invoke(site: &CallSite, values: Vec<Option<Value>>) -> Result<Value, Stop> {
     let mut args = Args::new(site.function.params(), values);
     let result = catch_unwind(AssertUnwindSafe(|| site.function.call(&site.prepared, &mut args)));
-    let what = format!("`{}`", site.name);
-    let result = result.map_err(|payload| Stop::Abort(panic_reason(&what, payload.as_ref())))?;
+    let result = result.map_err(|payload| {
+        Stop::Abort(panic_reason(&format!("`{}`", site.name), payload.as_ref()))
+    })?;
     result.map_err(|e| {
         let message = format!("{}: {}", site.name, e);
         if site.bang { Stop::Abort(message) } else { Stop::Fail(message) }
