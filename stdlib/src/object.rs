@@ -242,6 +242,23 @@ fn sort_stable(pairs: &mut [(Str, Value)]) {
     pairs.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
 }
 
+/// The byte order of two keys, deciding on their first eight bytes (read as
+/// one big-endian number, zero-padded) when those differ. Exact: when the
+/// padded prefixes tie, the full comparison decides. Worth it only when
+/// the prefixes are computed once per key (see `json_projection`), not per
+/// comparison.
+pub fn key_order(a: &[u8], b: &[u8]) -> Ordering {
+    key_prefix(a).cmp(&key_prefix(b)).then_with(|| a.cmp(b))
+}
+
+/// A key's first eight bytes as a big-endian number, zero-padded.
+pub fn key_prefix(key: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let len = key.len().min(8);
+    word[..len].copy_from_slice(&key[..len]);
+    u64::from_be_bytes(word)
+}
+
 impl FromIterator<(Str, Value)> for Object {
     fn from_iter<I: IntoIterator<Item = (Str, Value)>>(pairs: I) -> Object {
         Object::from(pairs.into_iter().collect::<Vec<_>>())

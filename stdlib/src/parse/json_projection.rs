@@ -19,6 +19,7 @@
 //! runs the full parser, which gives the same value or the same error as
 //! without projection.
 
+use crate::object::{key_order, key_prefix};
 use crate::value::{Object, Str, Value};
 
 use super::json;
@@ -217,20 +218,6 @@ fn string_stop(text: &[u8]) -> Option<usize> {
     }
     let rest = text.get(offset..)?;
     rest.iter().position(|b| matches!(b, b'"' | b'\\' | 0..0x20)).map(|at| offset + at)
-}
-
-/// Byte order of two keys, deciding on their first eight bytes when those
-/// differ (keys hold no NUL byte: control characters are refused).
-fn key_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    key_prefix(a).cmp(&key_prefix(b)).then_with(|| a.cmp(b))
-}
-
-/// A key's first eight bytes as a big-endian number, zero-padded.
-fn key_prefix(key: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let len = key.len().min(8);
-    word[..len].copy_from_slice(&key[..len]);
-    u64::from_be_bytes(word)
 }
 
 /// A validating scan over JSON bytes. Every method answers `None` when the

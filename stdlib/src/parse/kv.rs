@@ -154,7 +154,13 @@ impl<'a> Scanner<'a> {
         if let Some(text) = self.quoted(&[terminator]) {
             return text;
         }
-        let end = self.rest().find(terminator).unwrap_or(self.rest().len());
+        let rest = self.rest();
+        let end = match terminator.as_bytes() {
+            // One byte (a space, `,`): memchr instead of a substring search.
+            [byte] => memchr::memchr(*byte, rest.as_bytes()),
+            _ => rest.find(terminator),
+        };
+        let end = end.unwrap_or(rest.len());
         self.bare(end)
     }
 
