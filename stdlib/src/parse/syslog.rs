@@ -66,7 +66,7 @@ pub const FIELDS: [&str; 9] = [
 /// # Errors
 /// A one-line message saying which part of the line is malformed.
 pub fn parse(input: &Str, now: DateTime<Utc>) -> Result<Object, String> {
-    let mut line = Line { input, pos: 0, out: Object::new() };
+    let mut line = Line { input, pos: 0, out: Vec::with_capacity(12) };
     line.skip_octet_count();
     let has_priority = line.priority()?;
     if let Some(version) = line.version() {
@@ -74,7 +74,9 @@ pub fn parse(input: &Str, now: DateTime<Utc>) -> Result<Object, String> {
     } else {
         line.rfc3164(has_priority, now)?;
     }
-    Ok(line.out)
+    // Sorted once: the fields come in line order (a repeated one keeps its
+    // last value, as inserting one by one would).
+    Ok(Object::from(line.out))
 }
 
 /// A structured-data element: its id and its parameters in line order.
@@ -83,7 +85,7 @@ type Element = (Str, Vec<(Str, Value)>);
 struct Line<'a> {
     input: &'a Str,
     pos: usize,
-    out: Object,
+    out: Vec<(Str, Value)>,
 }
 
 impl<'a> Line<'a> {
@@ -92,7 +94,7 @@ impl<'a> Line<'a> {
     }
 
     fn set(&mut self, key: &'static str, value: Value) {
-        self.out.insert(Str::from_static(key), value);
+        self.out.push((Str::from_static(key), value));
     }
 
     fn set_text(&mut self, key: &'static str, text: &str) {
@@ -288,7 +290,7 @@ impl<'a> Line<'a> {
             let tail = words.next()?;
             next = tail.split(' ').next()?;
         }
-        let time = NaiveTime::parse_from_str(next, "%H:%M:%S%.f").ok()?;
+        let time = clock_time(next)?;
         self.pos = self.input.len() - rest.len()
             + (next.as_ptr() as usize - rest.as_ptr() as usize)
             + next.len();
@@ -347,6 +349,22 @@ fn merge_elements(mut elements: Vec<Element>) -> Vec<(Str, Value)> {
         }
     }
     merged.into_iter().map(|(id, params)| (id, Value::Object(Object::from(params)))).collect()
+}
+
+/// `hh:mm:ss[.fff]`. The common `hh:mm:ss` is read directly; anything else
+/// (fractions, leap seconds, odd widths) goes through chrono's parser, whose
+/// format string would otherwise be re-read for every line.
+fn clock_time(text: &str) -> Option<NaiveTime> {
+    if let [h1, h2, b':', m1, m2, b':', s1, s2] = *text.as_bytes()
+        && [h1, h2, m1, m2, s1, s2].iter().all(u8::is_ascii_digit)
+    {
+        let number = |tens: u8, ones: u8| u32::from(tens - b'0') * 10 + u32::from(ones - b'0');
+        let (hour, minute, second) = (number(h1, h2), number(m1, m2), number(s1, s2));
+        if second < 60 {
+            return NaiveTime::from_hms_opt(hour, minute, second);
+        }
+    }
+    NaiveTime::parse_from_str(text, "%H:%M:%S%.f").ok()
 }
 
 /// The date of an RFC 3164 timestamp, taking the year from `now` when the
@@ -507,6 +525,27 @@ mod tests {
             parse_text("<13>sshd[12]: hi")
                 .contains(r#""appname":"sshd","facility":"user","message":"hi","procid":12"#)
         );
+    }
+
+    #[test]
+    fn clock_times_read_directly_equal_chrono_s() {
+        for text in [
+            "00:00:00",
+            "09:05:07",
+            "23:59:59",
+            "24:00:00",
+            "12:60:00",
+            "23:59:60",
+            "9:05:07",
+            "09:05:07.250",
+            "ab:cd:ef",
+        ] {
+            assert_eq!(
+                clock_time(text),
+                NaiveTime::parse_from_str(text, "%H:%M:%S%.f").ok(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
