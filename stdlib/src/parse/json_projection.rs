@@ -144,7 +144,7 @@ pub fn parse_projected(
                 Want::Raw | Want::Skip => None,
             };
             if let Some(value) = scalar {
-                parsed.push((key, value));
+                parsed.push((input.slice_ref(input.get(key.0..key.1)?), value));
             } else {
                 scan.pos = start;
                 let canonical = scan.value(max_depth - 1)?;
@@ -157,7 +157,8 @@ pub fn parse_projected(
                     }),
                     Want::Parse | Want::Raw => {
                         let text = input.slice_ref(input.get(start..scan.pos)?);
-                        parsed.push((key, json::parse(&text, max_depth - 1).ok()?));
+                        let value = json::parse(&text, max_depth - 1).ok()?;
+                        parsed.push((input.slice_ref(input.get(key.0..key.1)?), value));
                     }
                 }
             }
@@ -181,18 +182,14 @@ pub fn parse_projected(
     // Repeated keys: the last one wins, which the full parser settles.
     let repeated_raw = raw.windows(2).any(|pair| raw_key(&pair[0]) == raw_key(&pair[1]));
     let repeated_parsed = parsed.iter().enumerate().any(|(at, (key, _))| {
-        let key = key_of(*key);
-        parsed.get(at + 1..).unwrap_or_default().iter().any(|(other, _)| key_of(*other) == key)
-            || raw.binary_search_by(|entry| key_order(raw_key(entry), key)).is_ok()
+        parsed.get(at + 1..).unwrap_or_default().iter().any(|(other, _)| other == key)
+            || raw.binary_search_by(|entry| key_order(raw_key(entry), key.as_bytes())).is_ok()
     });
     if repeated_raw || repeated_parsed {
         return None;
     }
-    let mut object = Object::new();
-    for (key, value) in parsed {
-        object.insert(input.slice_ref(input.get(key.0..key.1)?), value);
-    }
-    Some((object, RawFields { source: input.clone(), entries: raw }))
+    // The parsed fields' vector becomes the object: one sort, no inserts.
+    Some((Object::from(parsed), RawFields { source: input.clone(), entries: raw }))
 }
 
 /// The offset of the first `"`, `\\` or control character in `text`,
