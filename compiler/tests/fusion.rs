@@ -10,7 +10,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use lgp_compiler::fusion::Fusion;
+use lgp_compiler::fusion::{ChainOutcome, Fusion};
+use lgp_compiler::interp::Outcome;
 use lgp_compiler::jit::{JitOptions, JitProgram};
 use lgp_compiler::{Engine, NodeTrace, Pipeline};
 use lgp_lang::check::typed::{NodeId, NodeKind};
@@ -133,6 +134,60 @@ fn every_repository_program_runs_the_same_fused() {
     }
     assert!(ran >= 40 && fused >= 2, "only {ran} programs ran, {fused} with a fused chain");
     assert!(problems.is_empty(), "{} of {ran} differ:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Whether two chain outcomes agree, events compared with `same`.
+fn same_outcome(a: &ChainOutcome, b: &ChainOutcome, same: fn(&Value, &Value) -> bool) -> bool {
+    let same_event = |a: &Event, b: &Event| same(&a.fields, &b.fields) && same(&a.meta, &b.meta);
+    a.stage == b.stage
+        && match (&a.outcome, &b.outcome) {
+            (Outcome::Out { lane: la, event: ea }, Outcome::Out { lane: lb, event: eb }) => {
+                la == lb && same_event(ea, eb)
+            }
+            (Outcome::Dropped, Outcome::Dropped) => true,
+            (
+                Outcome::Aborted { reason: ra, event: ea },
+                Outcome::Aborted { reason: rb, event: eb },
+            ) => ra == rb && same_event(ea, eb),
+            _ => false,
+        }
+}
+
+#[test]
+fn a_jit_batch_runs_each_event_as_the_interpreter_runs_it_alone() {
+    // One batch holds every generic event three times over, so the
+    // registers, the failure and the lane of one event must never leak
+    // into the next, whatever way the event before left the chain.
+    let root = workspace_root();
+    let mut files = Vec::new();
+    lgp_files(&root.join("tests/lang"), &mut files);
+    lgp_files(&root.join("examples"), &mut files);
+    files.sort();
+    let (mut batches, mut problems) = (0, Vec::new());
+    for path in files {
+        let name = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(p) = build(&name, &text) else { continue };
+        let impure = ["now()", "uuid_v4("].iter().any(|call| text.contains(call));
+        let same = if impure { same_shape } else { same_value };
+        let jit = JitProgram::compile_fused(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let batch: Vec<Event> = (0..3).flat_map(|_| events(GENERIC_EVENTS)).collect();
+        for (id, chain) in jit.fusion().chains.iter().enumerate() {
+            let mut got = Vec::new();
+            jit.run_batch(id, batch.clone(), &mut got);
+            let want: Vec<ChainOutcome> =
+                batch.iter().map(|event| p.run_chain(chain, event.clone())).collect();
+            batches += 1;
+            let agree = got.len() == want.len()
+                && got.iter().zip(&want).all(|(g, w)| same_outcome(g, w, same));
+            if !agree {
+                problems
+                    .push(format!("{name}, chain {id}:\n  jit:    {got:?}\n  interp: {want:?}"));
+            }
+        }
+    }
+    assert!(batches >= 40, "only {batches} chains ran");
+    assert!(problems.is_empty(), "{} chains differ:\n{}", problems.len(), problems.join("\n"));
 }
 
 #[test]

@@ -75,7 +75,6 @@ impl Engine for Jit {
     }
 
     fn run_chain(&self, chain: ChainId, events: Vec<Event>, out: &mut Vec<ChainOutcome>) {
-        out.reserve(events.len());
-        out.extend(events.into_iter().map(|event| self.program.run_chain(chain, event)));
+        self.program.run_batch(chain, events, out);
     }
 }

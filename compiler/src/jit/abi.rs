@@ -11,6 +11,8 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{FuncId, Linkage, Module};
 use lgp_stdlib::{Event, Str, Value};
 
+use crate::fusion::ChainOutcome;
+
 use super::frame::Tables;
 
 /// Shim status: done.
@@ -37,10 +39,11 @@ pub(crate) const STAGE_SHIFT: u32 = 8;
 /// The most nodes a chain's function holds, so the status fits 24 bits.
 pub(crate) const MAX_STAGES: usize = 1 << 16;
 
-/// The state of one run of a node's function on one event.
+/// The state of one run of a chain's function on a batch of events.
 #[repr(C)]
 pub(crate) struct JitFrame<'a> {
-    pub(crate) event: &'a mut Event,
+    /// The event being run; a placeholder between events.
+    pub(crate) event: Event,
     /// Locals first (`0..locals`), then the temporaries codegen allocated.
     pub(crate) registers: Vec<Value>,
     pub(crate) locals: usize,
@@ -48,6 +51,9 @@ pub(crate) struct JitFrame<'a> {
     pub(crate) failure: String,
     pub(crate) lane: Option<Str>,
     pub(crate) tables: &'a Tables,
+    /// The events still to run, and where each one's outcome goes.
+    pub(crate) pending: std::vec::IntoIter<Event>,
+    pub(crate) outcomes: &'a mut Vec<ChainOutcome>,
 }
 
 /// The Cranelift type of a shim argument.
@@ -142,6 +148,8 @@ shims! {
     Lane = lgp_lane(index: u32) => lane;
     ForBegin = lgp_for_begin(iter: u32, keys: u32) => for_begin;
     ForItem = lgp_for_item(iter: u32, keys: u32, index: i64, key_slot: u32, value_slot: u32) => for_item;
+    NextEvent = lgp_next_event() => next_event;
+    Finish = lgp_finish(status: u32) => finish;
 }
 
 /// A JIT builder that resolves every shim's symbol to its address.
@@ -153,8 +161,10 @@ pub(crate) fn builder(isa: cranelift_codegen::isa::OwnedTargetIsa) -> JITBuilder
     builder
 }
 
-/// Declares a node's function with the one signature [`CodeMemory`] calls
-/// it by: `extern "C" fn(*mut JitFrame) -> u32`.
+/// Declares a chain's function with the one signature [`CodeMemory`] calls
+/// it by: `extern "C" fn(*mut JitFrame) -> u32`. The function runs every
+/// event of the frame's batch (`lgp_next_event` loads the next one,
+/// `lgp_finish` records its outcome) and returns 0.
 ///
 /// # Errors
 /// Cranelift's message, when the name is taken.
@@ -200,7 +210,8 @@ impl CodeMemory {
         Ok(CodeMemory { module: Some(module), entries })
     }
 
-    /// Runs node `node`'s function on `frame`; `None` when it has none.
+    /// Runs chain `node`'s function on `frame`'s batch; `None` when it has
+    /// none.
     pub(crate) fn run(&self, node: usize, frame: &mut JitFrame<'_>) -> Option<u32> {
         let entry = self.entries.get(node).copied().flatten()?;
         // SAFETY: the code lives as long as `self`. It calls only the shims

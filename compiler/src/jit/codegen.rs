@@ -39,7 +39,9 @@ use lgp_lang::ast::BinaryOp;
 use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::{Str, Value};
 
-use super::abi::{ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, MAX_STAGES, STAGE_SHIFT, Shim};
+use super::abi::{
+    ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, MAX_STAGES, STAGE_SHIFT, Shim, TRUE,
+};
 use super::frame::{
     BINARY_OPS, CallSite, NO_REGISTER, SWAPPED, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables,
     UNARY_OPS,
@@ -95,7 +97,16 @@ pub(crate) fn define(
     let frame = frame
         .ok_or_else(|| CodegenError::Module("the entry has no frame parameter".into()))
         .map_err(at(0))?;
+    // The batch loop: `head` loads the next event, the chain's code runs
+    // it, every way out of the chain goes to `finish` with the status, and
+    // `finish` records the outcome and goes back to `head`.
+    let head = builder.create_block();
+    let finish = builder.create_block();
+    builder.append_block_param(finish, types::I32);
+    let exit = builder.create_block();
     builder.switch_to_block(entry);
+    builder.ins().jump(head, &[]);
+    builder.switch_to_block(head);
     let first = Exits::create(&mut builder);
     let mut cg = Codegen {
         builder,
@@ -111,6 +122,7 @@ pub(crate) fn define(
         exits: first,
         depth: 0,
     };
+    cg.next_event(first, exit).map_err(at(0))?;
     let mut stages = Vec::with_capacity(codes.len());
     for (stage, (code, count)) in codes.iter().zip(&locals).enumerate() {
         let exits = if stage == 0 { first } else { Exits::create(&mut cg.builder) };
@@ -129,10 +141,11 @@ pub(crate) fn define(
     let last = stages.len().saturating_sub(1);
     let done = chain_status(last, DONE).map_err(at(last))?;
     let done = cg.builder.ins().iconst(types::I32, done);
-    cg.builder.ins().return_(&[done]);
+    cg.builder.ins().jump(finish, &[BlockArg::Value(done)]);
     for (stage, exits) in stages.iter().enumerate() {
-        exits.fill(&mut cg.builder, stage).map_err(at(stage))?;
+        exits.fill(&mut cg.builder, stage, finish).map_err(at(stage))?;
     }
+    cg.finish(finish, head, exit).map_err(at(last))?;
     cg.builder.seal_all_blocks();
     let Codegen { builder, tables, registers, module, .. } = cg;
     builder.finalize(module.target_config());
@@ -189,12 +202,18 @@ impl Exits {
         exits
     }
 
-    fn fill(self, builder: &mut FunctionBuilder<'_>, stage: usize) -> Result<()> {
+    /// Each exit goes to `finish` with its status and the node's position.
+    fn fill(
+        self,
+        builder: &mut FunctionBuilder<'_>,
+        stage: usize,
+        finish: ir::Block,
+    ) -> Result<()> {
         let statuses = [(self.dropped, DROPPED), (self.emitted, EMITTED), (self.aborted, ABORTED)];
         for (block, status) in statuses {
             builder.switch_to_block(block);
             let value = builder.ins().iconst(types::I32, chain_status(stage, status)?);
-            builder.ins().return_(&[value]);
+            builder.ins().jump(finish, &[BlockArg::Value(value)]);
         }
         Ok(())
     }
@@ -243,6 +262,35 @@ impl Codegen<'_, '_> {
             Ok(slot) if slot < self.locals => self.local_base.saturating_add(slot),
             _ => NO_REGISTER,
         }
+    }
+
+    /// In the loop's head: loads the next event and starts the chain's
+    /// code on it; with none left, goes to `exit`, which returns. A panic
+    /// while loading aborts that event at the first node.
+    fn next_event(&mut self, first: Exits, exit: ir::Block) -> Result<()> {
+        let status = self.call_shim(Shim::NextEvent, &[])?;
+        let loaded = self.builder.ins().icmp_imm_u(IntCC::Equal, status, i64::from(TRUE));
+        let body = self.builder.create_block();
+        let other = self.builder.create_block();
+        self.builder.ins().brif(loaded, body, &[], other, &[]);
+        self.builder.switch_to_block(other);
+        self.builder.ins().brif(status, first.aborted, &[BlockArg::Value(status)], exit, &[]);
+        self.builder.switch_to_block(body);
+        Ok(())
+    }
+
+    /// Fills `finish`, which records the event's outcome and loops back to
+    /// `head`, and `exit`.
+    fn finish(&mut self, finish: ir::Block, head: ir::Block, exit: ir::Block) -> Result<()> {
+        self.builder.switch_to_block(finish);
+        let status = self.builder.block_params(finish).first().copied();
+        let status = status.ok_or_else(|| CodegenError::Module("`finish` has no status".into()))?;
+        self.call_shim(Shim::Finish, &[status])?;
+        self.builder.ins().jump(head, &[]);
+        self.builder.switch_to_block(exit);
+        let zero = self.builder.ins().iconst(types::I32, 0);
+        self.builder.ins().return_(&[zero]);
+        Ok(())
     }
 
     fn node(&mut self, code: &NodeCode) -> Result<()> {

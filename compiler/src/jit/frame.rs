@@ -14,7 +14,9 @@ use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::value::Object;
 use lgp_stdlib::{Args, Function, Prepared, Str, Value};
 
-use super::abi::{ABORT, FAIL, FALSE, JitFrame, OK, TRUE};
+use super::abi::{ABORT, DONE, DROPPED, EMITTED, FAIL, FALSE, JitFrame, OK, STAGE_SHIFT, TRUE};
+use crate::fusion::ChainOutcome;
+use crate::interp::Outcome;
 use crate::interp::{ops, path};
 use crate::ir::{ArgCheck, CallIr, PathRef, Root};
 
@@ -379,7 +381,7 @@ impl<'a> JitFrame<'a> {
         let site = entry(&tables.calls, call_index, "call")?;
         let projection = entry(&tables.projections, keep_index, "projection")?;
         let values = self.call_args(site, base)?;
-        if crate::projection::apply(projection, &values, self.event) {
+        if crate::projection::apply(projection, &values, &mut self.event) {
             return Ok(OK);
         }
         let value = invoke(site, values)?;
@@ -394,6 +396,38 @@ impl<'a> JitFrame<'a> {
             values.push(if *present { Some(self.take(base.saturating_add(i))?) } else { None });
         }
         Ok(values)
+    }
+
+    /// Loads the next event of the batch, with every register null and no
+    /// failure or lane left from the event before; `FALSE` when the batch
+    /// is done.
+    pub(crate) fn next_event(&mut self) -> Step {
+        let Some(event) = self.pending.next() else { return Ok(FALSE) };
+        self.registers.fill(Value::Null);
+        self.failure.clear();
+        self.lane = None;
+        // In the frame before anything can fail, so that an abort while
+        // materialising still gives the event its outcome.
+        self.event = event;
+        self.event.materialize();
+        Ok(TRUE)
+    }
+
+    /// Records the current event's outcome: `status` is what the chain's
+    /// code ended with, the node's position above `STAGE_SHIFT`.
+    pub(crate) fn finish(&mut self, status: u32) -> Step {
+        let event = std::mem::take(&mut self.event);
+        let outcome = match status & ((1 << STAGE_SHIFT) - 1) {
+            DONE => Outcome::Out { lane: None, event },
+            DROPPED => Outcome::Dropped,
+            EMITTED => Outcome::Out { lane: self.lane.take(), event },
+            _ => Outcome::Aborted {
+                reason: std::mem::take(&mut self.failure),
+                event: event.materialized(),
+            },
+        };
+        self.outcomes.push(ChainOutcome { stage: (status >> STAGE_SHIFT) as usize, outcome });
+        Ok(OK)
     }
 
     /// Moves the pending failure message into `dst` (an error binding).
@@ -496,15 +530,17 @@ mod tests {
     use super::*;
 
     fn with_frame(test: impl FnOnce(&mut JitFrame<'_>)) {
-        let mut event = Event::default_object();
         let tables = Tables::default();
+        let mut outcomes = Vec::new();
         let mut frame = JitFrame {
-            event: &mut event,
+            event: Event::default_object(),
             registers: vec![Value::Null; 2],
             locals: 1,
             failure: String::new(),
             lane: None,
             tables: &tables,
+            pending: Vec::new().into_iter(),
+            outcomes: &mut outcomes,
         };
         test(&mut frame);
     }

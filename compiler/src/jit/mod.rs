@@ -25,7 +25,7 @@ use crate::fusion::{Chain, ChainId, ChainOutcome, Fusion};
 use crate::interp::Outcome;
 use crate::ir::NodeCode;
 use crate::pipeline::Pipeline;
-use abi::{CodeMemory, DONE, DROPPED, EMITTED, JitFrame, STAGE_SHIFT};
+use abi::{CodeMemory, JitFrame};
 use codegen::{CodegenError, Failure, NodeLayout};
 
 thread_local! {
@@ -156,36 +156,59 @@ impl JitProgram {
 
     /// Runs chain `chain` on one event: the outcome, at the node of the
     /// chain where the event left it.
-    pub fn run_chain(&self, chain: ChainId, mut event: Event) -> ChainOutcome {
-        event.materialize();
+    pub fn run_chain(&self, chain: ChainId, event: Event) -> ChainOutcome {
+        let mut out = Vec::with_capacity(1);
+        self.run_batch(chain, vec![event], &mut out);
+        out.pop().unwrap_or(ChainOutcome {
+            stage: 0,
+            outcome: Outcome::Aborted {
+                reason: "internal error in the JIT: the event has no outcome".into(),
+                event: Event::default_object(),
+            },
+        })
+    }
+
+    /// Runs chain `chain` on a batch of events, appending one outcome per
+    /// event to `out` in order. The loop over the batch is native: the
+    /// chain's function runs every event before it returns.
+    pub fn run_batch(&self, chain: ChainId, events: Vec<Event>, out: &mut Vec<ChainOutcome>) {
+        out.reserve(events.len());
         let Some(compiled) = self.chains.get(chain) else {
-            return ChainOutcome { stage: 0, outcome: Outcome::Out { lane: None, event } };
+            let pass = |event: Event| ChainOutcome {
+                stage: 0,
+                outcome: Outcome::Out { lane: None, event: event.materialized() },
+            };
+            out.extend(events.into_iter().map(pass));
+            return;
         };
         let layout = &compiled.layout;
         let mut registers = REGISTERS.with(|pool| pool.take());
+        registers.clear();
         registers.resize(layout.registers, Value::Null);
         let mut frame = JitFrame {
-            event: &mut event,
+            event: Event::default(),
             registers,
             locals: layout.locals,
             failure: String::new(),
             lane: None,
             tables: &layout.tables,
+            pending: events.into_iter(),
+            outcomes: out,
         };
-        let status = self.code.run(chain, &mut frame).unwrap_or(DONE);
-        let JitFrame { failure, lane, mut registers, .. } = frame;
-        // Every register is null again before the next event; the memory
-        // is kept for it.
+        self.code.run(chain, &mut frame);
+        let JitFrame { mut registers, pending, outcomes, .. } = frame;
+        // The function returns only once the batch is done; should it not,
+        // no event goes missing.
+        outcomes.extend(pending.map(|event| ChainOutcome {
+            stage: 0,
+            outcome: Outcome::Aborted {
+                reason: "internal error in the JIT: the batch stopped early".into(),
+                event: event.materialized(),
+            },
+        }));
+        // The values go now; the memory is kept for the next batch.
         registers.clear();
         REGISTERS.with(|pool| pool.replace(registers));
-        let stage = (status >> STAGE_SHIFT) as usize;
-        let outcome = match status & ((1 << STAGE_SHIFT) - 1) {
-            DONE => Outcome::Out { lane: None, event },
-            DROPPED => Outcome::Dropped,
-            EMITTED => Outcome::Out { lane, event },
-            _ => Outcome::Aborted { reason: failure, event: event.materialized() },
-        };
-        ChainOutcome { stage, outcome }
     }
 
     /// The Cranelift IR of the function that runs node `node` (empty for
