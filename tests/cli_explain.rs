@@ -84,3 +84,16 @@ fn explain_code_still_prints_the_long_doc_and_refuses_dumps() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).starts_with("error: cannot read `no/such/file.lgp`"));
 }
+
+#[test]
+fn explain_file_lists_native_locals_and_their_machine_arithmetic() {
+    let text = explain(&["tests/lang/reference/native_scalars.lgp", "--clif"]);
+    assert!(text.contains("native locals of `t` (machine registers): l0 int, l1 int"), "{text}");
+    assert!(text.contains("l7 bool"), "{text}");
+    assert!(text.contains("l5 float"), "{text}");
+    // Int `+` is one instruction with its overflow check, `%` guards the
+    // divisor before `srem`, and floats compare natively.
+    assert!(text.contains("sadd_overflow"), "{text}");
+    assert!(text.contains("srem"), "{text}");
+    assert!(text.contains("fcmp"), "{text}");
+}

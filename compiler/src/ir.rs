@@ -39,6 +39,9 @@ pub struct CallIr {
     pub name: &'static str,
     pub function: &'static dyn Function,
     pub prepared: Arc<Prepared>,
+    /// What the call can return, whatever its arguments hold (the
+    /// signature's return type for arguments of any type).
+    pub returns: Kinds,
     /// One per parameter, in parameter order; `None` where absent.
     pub args: Vec<Option<Expr>>,
     /// `f!(...)`: a failure aborts the event.

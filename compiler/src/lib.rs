@@ -14,5 +14,6 @@ pub mod pipeline;
 pub mod pretty;
 pub mod projection;
 pub mod testing;
+pub mod typing;
 
 pub use pipeline::{Engine, NodeTrace, Pipeline};

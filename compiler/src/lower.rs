@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use lgp_lang::ast::{self, DeclKind, ExprKind, Literal, PathRoot, StmtKind};
 use lgp_lang::check::typed::{CallTarget, Checked, ModuleId, Special, VarRef};
+use lgp_lang::sig::ArgInfo;
 use lgp_lang::types::Kinds;
 use lgp_stdlib::value::RegexValue;
 use lgp_stdlib::{Event, Str, Value};
@@ -437,6 +438,7 @@ impl<'a> Lowerer<'a> {
             .ok_or_else(|| self.err(m, call.name.span, format!("unknown function `{name}`")))?;
         let params = function.params();
         let mut args: Vec<Option<Expr>> = vec![None; params.len()];
+        let mut written: Vec<Option<&ast::Expr>> = vec![None; params.len()];
         let mut next = 0;
         for arg in &call.args {
             let index = match &arg.name {
@@ -451,6 +453,9 @@ impl<'a> Lowerer<'a> {
                 return Err(self.err(m, arg.span, format!("`{name}` has no such parameter")));
             };
             *slot = Some(self.expr(m, scope, &arg.value)?);
+            if let Some(written) = index.and_then(|i| written.get_mut(i)) {
+                *written = Some(&arg.value);
+            }
         }
         let consts: Vec<Option<Value>> = args
             .iter()
@@ -466,6 +471,7 @@ impl<'a> Lowerer<'a> {
             name: function.name(),
             function,
             prepared: Arc::new(prepared),
+            returns: widest_return(function, &written),
             args,
             bang: call.bang,
         })))
@@ -517,6 +523,17 @@ impl<'a> Lowerer<'a> {
         stmts.push(Stmt::Expr(Expr::Block(body?)));
         Ok(Expr::Block(Block { stmts }))
     }
+}
+
+/// The kinds a call can return whatever its arguments hold: the
+/// signature's return type for arguments of any type (constants stay
+/// visible to it, as the checker shows them). `written[i]` is the argument
+/// given for parameter `i`.
+pub fn widest_return(function: &dyn lgp_stdlib::Function, written: &[Option<&ast::Expr>]) -> Kinds {
+    let any = lgp_lang::types::Type::any();
+    let args: Vec<Option<ArgInfo<'_>>> =
+        written.iter().map(|e| e.map(|expr| ArgInfo { ty: &any, expr, text: "" })).collect();
+    function.return_type(&args).kinds
 }
 
 /// The argument checked against the parameter's written type, unless that

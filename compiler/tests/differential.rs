@@ -729,6 +729,7 @@ fn a_panicking_builtin_aborts_the_event_instead_of_crashing() {
         name: "panicking",
         function: &PANICKING,
         prepared: std::sync::Arc::new(None),
+        returns: lgp_lang::types::Kinds::ANY,
         args: Vec::new(),
         bang: false,
     };
@@ -791,6 +792,7 @@ const PRELUDE: &str = r#"
   let u = string(.u) ?? ""
   let f = float(.f) ?? 0.0
   let p = bool(.p) ?? false
+  let q = !p
 "#;
 
 fn int_expr() -> impl Strategy<Value = String> {
@@ -838,10 +840,34 @@ fn str_expr() -> impl Strategy<Value = String> {
     })
 }
 
+/// Float expressions: infinities, NaN (`inf - inf`), `-0.0` and ints
+/// widened by mixed arithmetic.
+fn float_expr() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        4 => Just("f".to_string()),
+        2 => prop_oneof![Just("1.5"), Just("-0.0"), Just("0.1")].prop_map(String::from),
+        1 => Just("(f * 1e308 * 10.0)".to_string()),
+        1 => Just("((f * 1e308 * 10.0) - (f * 1e308 * 10.0))".to_string()),
+        1 => int_expr().prop_map(|e| format!("(({e} / 3) ?? 0.5)")),
+    ];
+    leaf.prop_recursive(2, 8, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), prop_oneof![Just("+"), Just("-"), Just("*")], inner.clone())
+                .prop_map(|(l, op, r)| format!("({l} {op} {r})")),
+            (inner.clone(), inner.clone()).prop_map(|(l, r)| format!("(({l} / {r}) ?? 2.0)")),
+            (inner.clone(), int_expr()).prop_map(|(l, r)| format!("({l} + {r})")),
+            inner.prop_map(|e| format!("(-{e})")),
+        ]
+    })
+}
+
 fn bool_leaf() -> impl Strategy<Value = String> {
+    let compare = prop_oneof![Just("<"), Just("<="), Just(">"), Just(">="), Just("=="), Just("!=")];
     prop_oneof![
         Just("p".to_string()),
         Just("true".to_string()),
+        (float_expr(), compare, float_expr()).prop_map(|(l, op, r)| format!("({l} {op} {r})")),
+        prop_oneof![Just("(p == true)"), Just("(p != q)"), Just("(q == p)")].prop_map(String::from),
         (
             int_expr(),
             prop_oneof![Just("<"), Just("<="), Just(">"), Just("=="), Just("!=")],
@@ -890,6 +916,9 @@ fn stmt() -> impl Strategy<Value = String> {
     let simple = prop_oneof![
         4 => (0..4u8, any_expr()).prop_map(|(k, e)| format!(".o{k} = {e}")),
         2 => int_expr().prop_map(|e| format!("a = {e}")),
+        1 => float_expr().prop_map(|e| format!("f = {e}")),
+        1 => float_expr().prop_map(|e| format!(".o3 = {e}")),
+        1 => bool_expr().prop_map(|e| format!("q = {e}")),
         1 => str_expr().prop_map(|e| format!("s = {e}")),
         1 => str_expr().prop_map(|e| format!(".v, .e = int(s + {e})")),
         1 => Just("for x in [a, b] { a = (a + x) ?? 0 }".to_string()),

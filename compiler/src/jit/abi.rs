@@ -2,9 +2,9 @@
 //! the crate: the frame generated code is handed, the `extern "C"` shims it
 //! calls for value work, and the executable memory that holds it.
 //!
-//! Generated code sees the frame only as an opaque pointer that it passes on
-//! to shims; it reads no field of it yet. `JitFrame` is `#[repr(C)]` so that
-//! later increments can load fields at fixed offsets.
+//! Generated code passes the frame pointer on to shims and reads one field
+//! of it directly: `scalar`, at [`SCALAR_OFFSET`] (`JitFrame` is
+//! `#[repr(C)]`), where a shim leaves a native int, float or bool.
 
 use cranelift_codegen::ir::{AbiParam, Type, types};
 use cranelift_jit::{JITBuilder, JITModule};
@@ -54,7 +54,13 @@ pub(crate) struct JitFrame<'a> {
     /// The events still to run, and where each one's outcome goes.
     pub(crate) pending: std::vec::IntoIter<Event>,
     pub(crate) outcomes: &'a mut Vec<ChainOutcome>,
+    /// Where a shim leaves a native scalar for generated code to load
+    /// (at [`SCALAR_OFFSET`]): an int, a float's bits, or a bool as 0/1.
+    pub(crate) scalar: i64,
 }
+
+/// The offset of [`JitFrame::scalar`], which generated code loads.
+pub(crate) const SCALAR_OFFSET: i32 = std::mem::offset_of!(JitFrame<'static>, scalar) as i32;
 
 /// The Cranelift type of a shim argument.
 trait ShimArg {
@@ -148,6 +154,14 @@ shims! {
     Lane = lgp_lane(index: u32) => lane;
     ForBegin = lgp_for_begin(iter: u32, keys: u32) => for_begin;
     ForItem = lgp_for_item(iter: u32, keys: u32, index: i64, key_slot: u32, value_slot: u32) => for_item;
+    BoxInt = lgp_box_int(dst: u32, value: i64) => box_int;
+    BoxFloat = lgp_box_float(dst: u32, bits: i64) => box_float;
+    BoxBool = lgp_box_bool(dst: u32, value: u32) => box_bool;
+    Unbox = lgp_unbox(src: u32, scalar: u32) => unbox;
+    CallScalar = lgp_call_scalar(call: u32, base: u32, scalar: u32) => call_scalar;
+    IntOverflow = lgp_int_overflow(op: u32, lhs: i64, rhs: i64) => int_overflow;
+    NegOverflow = lgp_neg_overflow(value: i64) => neg_overflow;
+    DivisionByZero = lgp_division_by_zero() => division_by_zero;
     NextEvent = lgp_next_event() => next_event;
     Finish = lgp_finish(status: u32) => finish;
 }

@@ -27,6 +27,8 @@
 //! temporaries above those of the nodes before it. So every node starts on
 //! null locals, as in the interpreter, and no register is shared.
 
+mod native;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -47,6 +49,7 @@ use super::frame::{
     UNARY_OPS,
 };
 use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Root, Stmt};
+use crate::typing::LocalTypes;
 
 /// How deeply nested blocks and expressions may be; deeper code is refused
 /// rather than risking the compiler's stack.
@@ -121,12 +124,14 @@ pub(crate) fn define(
         handler: first.aborted,
         exits: first,
         depth: 0,
+        types: LocalTypes::default(),
+        vars: Vec::new(),
     };
     cg.next_event(first, exit).map_err(at(0))?;
     let mut stages = Vec::with_capacity(codes.len());
     for (stage, (code, count)) in codes.iter().zip(&locals).enumerate() {
         let exits = if stage == 0 { first } else { Exits::create(&mut cg.builder) };
-        cg.start_node(exits, *count);
+        cg.start_node(exits, *count, code);
         if stage > 0 {
             // Fields the previous node left as JSON text (a projected
             // `parse_json`) are parsed before this node's code sees them.
@@ -239,19 +244,30 @@ struct Codegen<'a, 'f> {
     handler: ir::Block,
     exits: Exits,
     depth: usize,
+    /// The current node's typed locals, and the variable of each.
+    types: LocalTypes,
+    vars: Vec<Option<cranelift_frontend::Variable>>,
 }
 
 impl Codegen<'_, '_> {
     /// Readies the state for the next node of the chain: its exits, its
     /// locals after the previous node's, its temporaries above every
     /// register used so far.
-    fn start_node(&mut self, exits: Exits, locals: u32) {
+    fn start_node(&mut self, exits: Exits, locals: u32, code: &NodeCode) {
         self.local_base = self.local_base.saturating_add(self.locals);
         self.locals = locals;
         self.next_register = self.registers;
         self.handler = exits.aborted;
         self.exits = exits;
         self.depth = 0;
+        self.types = LocalTypes::of(code);
+        let slots = self.types.typed().map(|(slot, _)| slot + 1).max().unwrap_or(0);
+        self.vars = (0..slots)
+            .map(|slot| {
+                let scalar = self.types.get(slot)?;
+                Some(self.builder.declare_var(native::machine(scalar)))
+            })
+            .collect();
     }
 
     /// The register of local `slot` of the current node, or `NO_REGISTER`
@@ -475,9 +491,11 @@ impl Codegen<'_, '_> {
         let mark = self.next_register;
         match stmt {
             Stmt::SetLocal(slot, e) => {
-                let value = self.expr_temp(e)?;
-                let slot = self.local(*slot);
-                self.effect(Shim::SetLocal, &[slot, value])?;
+                if !self.set_scalar_local(*slot, e)? {
+                    let value = self.expr_temp(e)?;
+                    let slot = self.local(*slot);
+                    self.effect(Shim::SetLocal, &[slot, value])?;
+                }
             }
             Stmt::Assign(path, e) => self.assign(path, e)?,
             Stmt::AssignWithError { value, error, expr } => {
@@ -631,7 +649,7 @@ impl Codegen<'_, '_> {
                 let source = self.path(source)?;
                 self.effect(Shim::MovePath, &[target, source])
             }
-            Expr::Path(source) => {
+            Expr::Path(source) if self.native_worthy(e).is_none() => {
                 let source = self.path(source)?;
                 self.effect(Shim::CopyPath, &[target, source])
             }
@@ -645,6 +663,9 @@ impl Codegen<'_, '_> {
     /// Evaluates a condition and tests it; returns 0 or 1. A comparison of
     /// a path with a constant is one fused shim that reads the path in place.
     fn condition(&mut self, cond: &Expr, context: u32) -> Result<ir::Value> {
+        if self.types.expr(cond) == Some(crate::typing::Scalar::Bool) {
+            return self.native(cond, crate::typing::Scalar::Bool);
+        }
         if let Expr::Binary(op, lhs, rhs) = cond
             && let Some(code) = BINARY_OPS.iter().position(|o| o == op)
             && matches!(
@@ -663,6 +684,9 @@ impl Codegen<'_, '_> {
                 (Expr::Const(value), Expr::Path(path)) => Some((path, value, code | SWAPPED)),
                 _ => None,
             };
+            // A typed local lives in a variable, not in its register.
+            let operands = operands
+                .filter(|_| self.native_worthy(lhs).is_none() && self.native_worthy(rhs).is_none());
             if let Some((path, value, code)) = operands {
                 let path = self.path(path)?;
                 let constant = self.constant(value)?;
@@ -678,6 +702,14 @@ impl Codegen<'_, '_> {
     }
 
     fn expr(&mut self, e: &Expr, dst: u32) -> Result<()> {
+        match self.native_worthy(e) {
+            Some(scalar) => self.boxed(e, scalar, dst),
+            None => self.expr_generic(e, dst),
+        }
+    }
+
+    /// Evaluates `e` into `dst` through shims, whatever its type.
+    fn expr_generic(&mut self, e: &Expr, dst: u32) -> Result<()> {
         self.enter()?;
         let mark = self.next_register;
         match e {

@@ -19,6 +19,7 @@ use crate::fusion::ChainOutcome;
 use crate::interp::Outcome;
 use crate::interp::{ops, path};
 use crate::ir::{ArgCheck, CallIr, PathRef, Root};
+use crate::typing::Scalar;
 
 /// A register index that stands for "none" (no key slot, no abort reason).
 pub(crate) const NO_REGISTER: u32 = u32::MAX;
@@ -398,6 +399,50 @@ impl<'a> JitFrame<'a> {
         Ok(values)
     }
 
+    pub(crate) fn box_int(&mut self, dst: u32, value: i64) -> Step {
+        self.put(dst, Value::Int(value))
+    }
+
+    pub(crate) fn box_float(&mut self, dst: u32, bits: i64) -> Step {
+        self.put(dst, Value::Float(f64::from_bits(bits as u64)))
+    }
+
+    pub(crate) fn box_bool(&mut self, dst: u32, value: u32) -> Step {
+        self.put(dst, Value::Bool(value != 0))
+    }
+
+    /// Leaves the scalar in register `src` in [`JitFrame::scalar`].
+    pub(crate) fn unbox(&mut self, src: u32, scalar: u32) -> Step {
+        let scalar = *entry(&SCALARS, scalar, "scalar type")?;
+        self.scalar = scalar_bits(scalar, self.register(src)?)?;
+        Ok(OK)
+    }
+
+    /// Calls a built-in whose signature says it returns `scalar`, leaving
+    /// the result in [`JitFrame::scalar`].
+    pub(crate) fn call_scalar(&mut self, call_index: u32, base: u32, scalar: u32) -> Step {
+        let tables: &'a Tables = self.tables;
+        let site = entry(&tables.calls, call_index, "call")?;
+        let scalar = *entry(&SCALARS, scalar, "scalar type")?;
+        let values = self.call_args(site, base)?;
+        self.scalar = scalar_bits(scalar, &invoke(site, values)?)?;
+        Ok(OK)
+    }
+
+    /// The failure of native int arithmetic, with `interp::ops`' message.
+    pub(crate) fn int_overflow(&mut self, op: u32, lhs: i64, rhs: i64) -> Step {
+        let op = entry(&BINARY_OPS, op, "binary operator")?;
+        Err(Stop::Fail(format!("integer overflow in `{lhs} {} {rhs}`", op.as_str())))
+    }
+
+    pub(crate) fn neg_overflow(&mut self, value: i64) -> Step {
+        Err(Stop::Fail(format!("integer overflow in `-{value}`")))
+    }
+
+    pub(crate) fn division_by_zero(&mut self) -> Step {
+        Err(Stop::Fail("division by zero".into()))
+    }
+
     /// Loads the next event of the batch, with every register null and no
     /// failure or lane left from the event before; `FALSE` when the batch
     /// is done.
@@ -496,6 +541,22 @@ impl<'a> JitFrame<'a> {
 }
 
 /// The abort reason of a caught panic.
+/// Scalar types by the code generated code passes.
+pub(crate) const SCALARS: [Scalar; 3] = [Scalar::Int, Scalar::Float, Scalar::Bool];
+
+/// A scalar as [`JitFrame::scalar`] holds it; any other value is a bug in
+/// the types the JIT assumed.
+fn scalar_bits(scalar: Scalar, value: &Value) -> Result<i64, Stop> {
+    match (scalar, value) {
+        (Scalar::Int, Value::Int(i)) => Ok(*i),
+        (Scalar::Float, Value::Float(f)) => Ok(f.to_bits() as i64),
+        (Scalar::Bool, Value::Bool(b)) => Ok(i64::from(*b)),
+        (scalar, other) => {
+            Err(internal(format!("expected {}, got {}", scalar.name(), other.kind_name())))
+        }
+    }
+}
+
 fn panic_reason(what: &str, payload: &(dyn Any + Send)) -> String {
     let message = payload
         .downcast_ref::<&str>()
@@ -541,6 +602,7 @@ mod tests {
             tables: &tables,
             pending: Vec::new().into_iter(),
             outcomes: &mut outcomes,
+            scalar: 0,
         };
         test(&mut frame);
     }

@@ -194,6 +194,7 @@ impl JitProgram {
             tables: &layout.tables,
             pending: events.into_iter(),
             outcomes: out,
+            scalar: 0,
         };
         self.code.run(chain, &mut frame);
         let JitFrame { mut registers, pending, outcomes, .. } = frame;

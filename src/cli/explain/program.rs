@@ -11,6 +11,7 @@ use lgp_compiler::fusion::{Chain, ChainId, Fusion};
 use lgp_compiler::ir::NodeCode;
 use lgp_compiler::jit::{JitOptions, JitProgram};
 use lgp_compiler::layout::layout_of;
+use lgp_compiler::typing::LocalTypes;
 use lgp_compiler::pretty;
 use lgp_lang::check::typed::{Checked, Node, NodeKind};
 use lgp_lang::diag::render::{self, Format};
@@ -128,8 +129,13 @@ impl View<'_> {
                 "  frame: {registers} registers (each node's locals, then each node's temporaries)"
             );
         }
-        for node in chain.nodes.iter().filter_map(|n| checked.nodes.get(*n)) {
+        for id in &chain.nodes {
+            let Some(node) = checked.nodes.get(*id) else { continue };
             slots(out, node);
+            if self.jit.is_some() {
+                let code = self.pipeline.code.get(*id).unwrap_or(&NodeCode::Pass);
+                native_locals(out, &node.name, code);
+            }
         }
         self.dumps(out, id, chain);
     }
@@ -175,6 +181,18 @@ fn slots(out: &mut String, node: &Node) {
     if shape.is_some_and(|s| s.rest.is_some()) {
         out.push_str("    other fields: the overflow map\n");
     }
+}
+
+/// The locals of `node` the JIT keeps in machine registers as ints,
+/// floats or bools (`lN` as the IR names them).
+fn native_locals(out: &mut String, node: &str, code: &NodeCode) {
+    let types = LocalTypes::of(code);
+    let typed: Vec<String> =
+        types.typed().map(|(slot, scalar)| format!("l{slot} {}", scalar.name())).collect();
+    if typed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  native locals of `{node}` (machine registers): {}", typed.join(", "));
 }
 
 /// `text` with every line indented four spaces.
