@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use lgp_compiler::Pipeline;
-use lgp_compiler::interp::{self, Outcome};
-use lgp_compiler::ir::NodeCode;
-use lgp_compiler::jit::JitProgram;
+use lgp_compiler::fusion::{ChainId, ChainOutcome, Fusion};
+use lgp_compiler::interp::Outcome;
+use lgp_compiler::jit::{JitOptions, JitProgram};
 use lgp_lang::check::typed::{Checked, NodeId, NodeKind};
 use lgp_lang::{Severity, SourceFile};
 use lgp_stdlib::Event;
@@ -56,32 +56,42 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Exit> {
     }
     let pipeline =
         Pipeline::new(analysis.checked).map_err(|e| anyhow::anyhow!("cannot compile: {e}"))?;
+    // Fused as `lgp run` runs it, unless the chain starts inside a fused
+    // function: then node by node.
+    let start = chain(&pipeline.checked, args.transform.as_deref())?;
+    let fused = Fusion::of(&pipeline.checked);
+    let mid_chain = start.first().and_then(|n| fused.place(*n)).is_some_and(|p| p.stage > 0);
+    let fusion = if mid_chain { Fusion::unfused(&pipeline.checked) } else { fused };
     let jit = match args.engine.as_str() {
         "jit" => Some(
-            JitProgram::compile(&pipeline)
-                .map_err(|e| anyhow::anyhow!("the JIT cannot compile it: {e}"))?,
+            JitProgram::compile_with(
+                &pipeline,
+                JitOptions { fused: !mid_chain, ..JitOptions::default() },
+            )
+            .map_err(|e| anyhow::anyhow!("the JIT cannot compile it: {e}"))?,
         ),
         _ => None,
     };
     let compile_ms = started.elapsed().as_secs_f64() * 1e3;
-    let chain = chain(&pipeline.checked, args.transform.as_deref())?;
-    let codes: Vec<(NodeId, &NodeCode)> =
-        chain.iter().filter_map(|id| pipeline.code.get(*id).map(|c| (*id, c))).collect();
-    let run_node = |id: NodeId, code: &NodeCode, event: Event| match &jit {
-        Some(jit) => jit.run(id, event),
-        None => interp::run(code, event),
+    let chains = fused_chains(&fusion, &start);
+    let run_chain = |id: ChainId, events: Vec<Event>, out: &mut Vec<ChainOutcome>| match &jit {
+        Some(jit) => jit.run_batch(id, events, out),
+        None => {
+            let Some(chain) = fusion.chain(id) else { return };
+            out.extend(events.into_iter().map(|event| pipeline.run_chain(chain, event)));
+        }
     };
     let data = std::fs::read_to_string(&args.input)
         .with_context(|| format!("cannot read `{}`", args.input.display()))?;
     let lines: Vec<&str> = data.lines().collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-    pass(&codes, &lines, &run_node);
+    pass(&chains, &lines, &run_chain);
     let mut passes: Vec<Pass> =
-        (0..args.runs.max(1)).map(|_| pass(&codes, &lines, &run_node)).collect();
+        (0..args.runs.max(1)).map(|_| pass(&chains, &lines, &run_chain)).collect();
     passes.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
     let median = &passes[passes.len() / 2];
     let names: Vec<&str> =
-        chain.iter().map(|id| pipeline.checked.nodes[*id].name.as_str()).collect();
+        start.iter().map(|id| pipeline.checked.nodes[*id].name.as_str()).collect();
     let n = lines.len() as f64;
     let report = serde_json::json!({
         "chain": names,
@@ -118,34 +128,48 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Runs every line through the chain once.
-fn pass(
-    codes: &[(NodeId, &NodeCode)],
-    lines: &[&str],
-    run: &dyn Fn(NodeId, &NodeCode, Event) -> Outcome,
-) -> Pass {
+/// Events per call into the engine, as the runtime's batches hold at most.
+const BATCH: usize = 512;
+
+/// The fused functions that run `nodes`, in order.
+fn fused_chains(fusion: &Fusion, nodes: &[NodeId]) -> Vec<ChainId> {
+    let mut chains: Vec<ChainId> = Vec::new();
+    for place in nodes.iter().filter_map(|n| fusion.place(*n)) {
+        if chains.last() != Some(&place.chain) {
+            chains.push(place.chain);
+        }
+    }
+    chains
+}
+
+/// Runs a fused function on a batch, appending one outcome per event.
+type RunChain<'a> = dyn Fn(ChainId, Vec<Event>, &mut Vec<ChainOutcome>) + 'a;
+
+/// Runs every line through the chains once, a batch at a time.
+fn pass(chains: &[ChainId], lines: &[&str], run: &RunChain<'_>) -> Pass {
     let cpu_start = cpu_time::ThreadTime::now();
     let wall_start = Instant::now();
     let (mut kept, mut dropped, mut aborted) = (0, 0, 0);
-    'events: for line in lines {
-        let mut event = Event::from_line(line);
-        for (id, code) in codes {
-            match run(*id, code, event) {
-                Outcome::Out { event: e, .. } => event = e,
-                Outcome::Dropped => {
-                    dropped += 1;
-                    continue 'events;
-                }
-                Outcome::Aborted { .. } => {
-                    aborted += 1;
-                    continue 'events;
+    let mut outcomes = Vec::with_capacity(BATCH);
+    for batch in lines.chunks(BATCH) {
+        let mut events: Vec<Event> = batch.iter().map(|line| Event::from_line(line)).collect();
+        for chain in chains {
+            outcomes.clear();
+            run(*chain, std::mem::take(&mut events), &mut outcomes);
+            for outcome in outcomes.drain(..) {
+                match outcome.outcome {
+                    Outcome::Out { event, .. } => events.push(event),
+                    Outcome::Dropped => dropped += 1,
+                    Outcome::Aborted { .. } => aborted += 1,
                 }
             }
         }
-        // Consume the result: count its top-level fields, parsed or not.
-        let parsed = event.fields.as_object().map_or(0, |fields| fields.len());
-        std::hint::black_box(parsed + event.raw.as_ref().map_or(0, |raw| raw.len()));
-        kept += 1;
+        for event in events {
+            // Consume the result: count its top-level fields, parsed or not.
+            let parsed = event.fields.as_object().map_or(0, |fields| fields.len());
+            std::hint::black_box(parsed + event.raw.as_ref().map_or(0, |raw| raw.len()));
+            kept += 1;
+        }
     }
     Pass {
         wall: wall_start.elapsed().as_secs_f64(),
