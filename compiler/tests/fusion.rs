@@ -110,18 +110,28 @@ fn agree(src: &str, json: &[&str]) {
     }
 }
 
-#[test]
-fn every_repository_program_runs_the_same_fused() {
+/// Every program of `tests/lang` and `examples` that builds: its path
+/// from the workspace root, its text and its pipeline.
+fn repository_programs() -> Vec<(String, String, Pipeline)> {
     let root = workspace_root();
     let mut files = Vec::new();
     lgp_files(&root.join("tests/lang"), &mut files);
     lgp_files(&root.join("examples"), &mut files);
     files.sort();
-    let (mut ran, mut fused, mut problems) = (0, 0, Vec::new());
+    let mut programs = Vec::new();
     for path in files {
         let name = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let Ok(p) = build(&name, &text) else { continue };
+        programs.push((name, text, p));
+    }
+    programs
+}
+
+#[test]
+fn every_repository_program_runs_the_same_fused() {
+    let (mut ran, mut fused, mut problems) = (0, 0, Vec::new());
+    for (name, text, p) in repository_programs() {
         let impure = ["now()", "uuid_v4("].iter().any(|call| text.contains(call));
         let same = if impure { same_shape } else { same_value };
         let inputs: Vec<_> =
@@ -158,16 +168,8 @@ fn a_jit_batch_runs_each_event_as_the_interpreter_runs_it_alone() {
     // One batch holds every generic event three times over, so the
     // registers, the failure and the lane of one event must never leak
     // into the next, whatever way the event before left the chain.
-    let root = workspace_root();
-    let mut files = Vec::new();
-    lgp_files(&root.join("tests/lang"), &mut files);
-    lgp_files(&root.join("examples"), &mut files);
-    files.sort();
     let (mut batches, mut problems) = (0, Vec::new());
-    for path in files {
-        let name = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let Ok(p) = build(&name, &text) else { continue };
+    for (name, text, p) in repository_programs() {
         let impure = ["now()", "uuid_v4("].iter().any(|call| text.contains(call));
         let same = if impure { same_shape } else { same_value };
         let jit = JitProgram::compile_fused(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
