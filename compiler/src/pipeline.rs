@@ -170,7 +170,7 @@ impl Pipeline {
                 .filter(|(input, _)| *input == id)
                 .flat_map(|(_, events)| events.iter().cloned())
                 .map(|mut e| {
-                    if let Value::Object(meta) = &mut e.meta {
+                    if let Value::Object(meta) = &mut *e.meta {
                         meta.entry("input".into()).or_insert_with(|| name.clone());
                     }
                     e

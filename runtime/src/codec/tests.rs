@@ -119,7 +119,7 @@ proptest! {
         let mut fields = Object::new();
         fields.insert(Str::from("a"), value);
         let mut e = Event::new(fields);
-        e.meta = Value::Object(Object::from([(Str::from("input"), Value::from("app"))]));
+        e.meta = Value::Object(Object::from([(Str::from("input"), Value::from("app"))])).into();
         let mut rendered = String::new();
         render(&template, &e, now(), Escape::None, &mut rendered);
         prop_assert_eq!(line(&Codec::Text(Some(template)), &e), rendered + "\n");

@@ -12,6 +12,7 @@ pub mod stdin;
 
 use std::sync::Arc;
 
+use lgp_stdlib::event::Meta;
 use lgp_stdlib::value::Object;
 use lgp_stdlib::{Event, Str, Value};
 
@@ -47,9 +48,11 @@ pub struct Emitter {
     batch: Vec<Event>,
     bytes: u64,
     sampler: Sampler,
-    /// `%input` and whatever the input adds, cloned into each event; its
-    /// strings are [`interned`] so the clones count no references.
-    meta: Object,
+    /// `%input` and whatever the input adds.
+    meta_fields: Object,
+    /// `meta_fields` as each event carries it: shared, not copied, see
+    /// [`interned::shared_meta`].
+    meta: Meta,
 }
 
 const MESSAGE: Str = Str::from_static("message");
@@ -57,13 +60,16 @@ const MESSAGE: Str = Str::from_static("message");
 impl Emitter {
     fn new(context: InputContext) -> Emitter {
         let name = Value::String(interned::interned(&context.name));
-        let meta = Object::from([(Str::from_static("input"), name)]);
-        Emitter { context, batch: Vec::new(), bytes: 0, sampler: Sampler::default(), meta }
+        let meta_fields = Object::from([(Str::from_static("input"), name)]);
+        let meta = interned::shared_meta(Value::Object(meta_fields.clone()));
+        let batch = Vec::new();
+        Emitter { context, batch, bytes: 0, sampler: Sampler::default(), meta_fields, meta }
     }
 
     /// Sets a metadata field of the events built from now on (`%file`).
     pub fn set_meta(&mut self, key: &'static str, value: Value) {
-        self.meta.insert(Str::from_static(key), value);
+        self.meta_fields.insert(Str::from_static(key), value);
+        self.meta = interned::shared_meta(Value::Object(self.meta_fields.clone()));
     }
 
     pub fn name(&self) -> &str {
@@ -82,7 +88,7 @@ impl Emitter {
     pub fn event(&self, line: Str) -> Event {
         let mut fields = Object::new();
         fields.insert(MESSAGE, Value::String(line));
-        Event { fields: Value::Object(fields), meta: Value::Object(self.meta.clone()), raw: None }
+        Event { fields: Value::Object(fields), meta: self.meta.clone(), raw: None }
     }
 
     /// Adds an event that took `bytes` of input; pushes the batch once full.

@@ -110,7 +110,7 @@ mod tests {
 
     fn event_made(at: DateTime<Utc>) -> Event {
         let mut event = Event::new(Object::new());
-        event.meta = Value::Object(Object::from([("created".into(), Value::Timestamp(at))]));
+        event.meta = Value::Object(Object::from([("created".into(), Value::Timestamp(at))])).into();
         event
     }
 
@@ -146,7 +146,8 @@ mod tests {
         text_stamped.meta = Value::Object(Object::from([(
             "created".into(),
             Value::from((now - chrono::Duration::seconds(2)).to_rfc3339().as_str()),
-        )]));
+        )]))
+        .into();
         latency.before_write(&[event_made(now + chrono::Duration::seconds(5)), text_stamped]);
         latency.after_write(now);
         assert_eq!(latency.micros.len(), 2);

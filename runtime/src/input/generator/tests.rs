@@ -87,7 +87,7 @@ fn events_are_stamped_with_the_time_they_were_due() {
         segments: vec![FieldSegment::Field("created_at".into())],
     };
     let mut event = Event::new(lgp_stdlib::value::Object::new());
-    event.meta = Value::Object(lgp_stdlib::value::Object::new());
+    event.meta = Value::Object(lgp_stdlib::value::Object::new()).into();
     Stamp::new(&field).unwrap_or_else(|| panic!("a top-level field")).set(&mut event, started);
     assert_eq!(
         event.meta.as_object().and_then(|m| m.get("created_at")),
