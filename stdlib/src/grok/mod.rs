@@ -69,6 +69,9 @@ pub struct Grok {
     program: Option<Program>,
     groups: Vec<Group>,
     fields: Vec<Field>,
+    /// When every field is one flat key: (field index, key) in key order,
+    /// so a match builds its object by appending, without searching.
+    flat_keys: Option<Vec<(usize, Str)>>,
     scratch: Pool<Scratch, ScratchFn>,
 }
 
@@ -92,8 +95,8 @@ struct Scratch {
     captures: Captures,
     /// The fast engine's memory; its `slots` hold the spans of the last match.
     vm: vm::Cache,
-    /// Which fields the current match has already set.
-    seen: Vec<bool>,
+    /// The value of each field in the current match, if set yet.
+    values: Vec<Option<Value>>,
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -117,6 +120,7 @@ impl Library {
             regex,
             program,
             groups: expansion.groups,
+            flat_keys: flat_keys(&fields),
             fields,
             scratch,
         })
@@ -146,11 +150,12 @@ impl Grok {
         if !self.find(input.as_str(), scratch) {
             return Ok(None);
         }
-        scratch.seen.iter_mut().for_each(|seen| *seen = false);
-        let mut object = Object::new();
-        let slots = &scratch.vm.slots;
+        let Scratch { vm, values, .. } = scratch;
+        // Left over when a conversion failed part-way through the last call.
+        values.iter_mut().for_each(|value| *value = None);
         for (index, group) in self.groups.iter().enumerate() {
-            let (Some(&start), Some(&end)) = (slots.get(2 * index + 2), slots.get(2 * index + 3))
+            let (Some(&start), Some(&end)) =
+                (vm.slots.get(2 * index + 2), vm.slots.get(2 * index + 3))
             else {
                 continue;
             };
@@ -158,15 +163,34 @@ impl Grok {
                 continue;
             }
             let Some(text) = input.get(start..end).filter(|t| !t.is_empty()) else { continue };
-            let Some(seen) = scratch.seen.get_mut(group.field).filter(|seen| !**seen) else {
+            let Some(slot) = values.get_mut(group.field).filter(|slot| slot.is_none()) else {
                 continue;
             };
-            *seen = true;
             let Some(field) = self.fields.get(group.field) else { continue };
-            let value = convert(group.convert, input.slice_ref(text), field)?;
-            insert(&mut object, &field.path, value);
+            *slot = Some(convert(group.convert, input.slice_ref(text), field)?);
         }
-        Ok(Some(Value::Object(object)))
+        Ok(Some(Value::Object(self.build(values))))
+    }
+
+    /// The object of the values a match set, taking them out of `values`.
+    fn build(&self, values: &mut [Option<Value>]) -> Object {
+        let Some(keys) = &self.flat_keys else {
+            let mut object = Object::new();
+            for (value, field) in values.iter_mut().zip(&self.fields) {
+                if let Some(value) = value.take() {
+                    insert(&mut object, &field.path, value);
+                }
+            }
+            return object;
+        };
+        let mut object = Object::with_capacity(keys.len());
+        for (index, key) in keys {
+            if let Some(value) = values.get_mut(*index).and_then(Option::take) {
+                // Keys come in order, so each insert appends.
+                object.insert(key.clone(), value);
+            }
+        }
+        object
     }
 
     /// Runs the fast engine, or the meta regex when it gives up or does not
@@ -285,7 +309,7 @@ fn scratch_pool(regex: &meta::Regex, field_count: usize) -> Pool<Scratch, Scratc
         cache: regex.create_cache(),
         captures: regex.create_captures(),
         vm: vm::Cache::default(),
-        seen: vec![false; field_count],
+        values: vec![None; field_count],
     }))
 }
 
@@ -310,6 +334,20 @@ fn fields(expansion: &compile::Expansion, guaranteed: &[bool]) -> Result<Vec<Fie
     }
     check_conflicts(&fields)?;
     Ok(fields)
+}
+
+/// (field index, key) in key order when every field is one flat key.
+fn flat_keys(fields: &[Field]) -> Option<Vec<(usize, Str)>> {
+    let mut keys = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| match field.path.as_slice() {
+            [key] => Some((index, key.clone())),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    keys.sort_by(|(_, a), (_, b)| a.as_str().cmp(b.as_str()));
+    Some(keys)
 }
 
 /// `[a][b]` is the path `a`, `b`; any other name is one key.

@@ -13,6 +13,8 @@
 //! body can match the empty string, very large programs) makes
 //! [`Program::compile`] return `None`, and the meta regex alone is used.
 
+use std::collections::HashMap;
+
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Programs longer than this are left to the meta regex.
@@ -23,16 +25,8 @@ const MAX_INSTRUCTIONS: usize = 20_000;
 pub(crate) enum Inst {
     /// The exact bytes.
     Literal(Box<[u8]>),
-    /// Between `min` and `max` characters of a class, greedy or lazy.
-    /// `possessive` is set when what follows can never start with a
-    /// character of the class, so only the longest run can succeed.
-    Run {
-        class: usize,
-        min: u32,
-        max: u32,
-        greedy: bool,
-        possessive: bool,
-    },
+    /// Between `min` and `max` characters of a class.
+    Run(Run),
     /// Try `first`, and `second` if that fails.
     Split {
         first: usize,
@@ -43,6 +37,19 @@ pub(crate) enum Inst {
     Save(usize),
     Assert(Assertion),
     Match,
+}
+
+/// A run of one character class, greedy or lazy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Run {
+    /// An index into [`Program::classes`].
+    pub class: usize,
+    pub min: u32,
+    pub max: u32,
+    pub greedy: bool,
+    /// Set when what follows can never start with a character of the
+    /// class, so only the longest run can succeed.
+    pub possessive: bool,
 }
 
 /// The zero-width assertions the vm models.
@@ -57,7 +64,7 @@ pub(crate) enum Assertion {
 }
 
 /// A character class: a byte table for ASCII plus sorted non-ASCII ranges.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct CharClass {
     /// `ascii[b]` for ASCII bytes; always false for bytes from 0x80.
     pub ascii: [bool; 256],
@@ -130,7 +137,8 @@ pub(crate) const NO_SET: u32 = u32::MAX;
 impl Program {
     /// Compiles `hir`; `None` when it uses something the vm does not model.
     pub fn compile(hir: &Hir, capture_groups: usize) -> Option<Program> {
-        let mut compiler = Compiler { insts: Vec::new(), classes: Vec::new() };
+        let mut compiler =
+            Compiler { insts: Vec::new(), classes: Vec::new(), class_index: HashMap::new() };
         compiler.push(Inst::Save(0))?;
         compiler.node(hir)?;
         compiler.push(Inst::Save(1))?;
@@ -155,11 +163,15 @@ impl Program {
     /// Records, for each split, what its first branch must start with.
     fn index_split_skips(&mut self) {
         let mut skips = vec![NO_SET; self.insts.len()];
+        let mut known = HashMap::new();
         for (pc, skip) in skips.iter_mut().enumerate() {
             let Some(Inst::Split { first, .. }) = self.insts.get(pc) else { continue };
             if let Some(set) = self.first_bytes(*first, 8) {
-                self.byte_sets.push(set);
-                *skip = u32::try_from(self.byte_sets.len() - 1).unwrap_or(NO_SET);
+                let index = *known.entry(set).or_insert_with(|| {
+                    self.byte_sets.push(set);
+                    self.byte_sets.len() - 1
+                });
+                *skip = u32::try_from(index).unwrap_or(NO_SET);
             }
         }
         self.split_skip = skips;
@@ -168,11 +180,11 @@ impl Program {
     /// Sets `possessive` on runs that nothing after them can start with.
     fn mark_possessive_runs(&mut self) {
         for pc in 0..self.insts.len() {
-            let Some(Inst::Run { class, .. }) = self.insts.get(pc) else { continue };
+            let Some(Inst::Run(Run { class, .. })) = self.insts.get(pc) else { continue };
             let Some(follow) = self.first_bytes(pc + 1, 8) else { continue };
             let Some(lead) = self.classes.get(*class).map(CharClass::lead_bytes) else { continue };
             let disjoint = lead.iter().zip(follow.iter()).all(|(a, b)| !(*a && *b));
-            if let Some(Inst::Run { possessive, .. }) = self.insts.get_mut(pc) {
+            if let Some(Inst::Run(Run { possessive, .. })) = self.insts.get_mut(pc) {
                 *possessive = disjoint;
             }
         }
@@ -190,7 +202,7 @@ impl Program {
                 set[*bytes.first()? as usize] = true;
                 Some(set)
             }
-            Inst::Run { class, min, .. } if *min > 0 => {
+            Inst::Run(Run { class, min, .. }) if *min > 0 => {
                 self.classes.get(*class).map(CharClass::lead_bytes)
             }
             Inst::Save(_) => self.first_bytes(pc + 1, depth - 1),
@@ -202,7 +214,7 @@ impl Program {
                 set.iter_mut().zip(b.iter()).for_each(|(x, y)| *x |= *y);
                 Some(set)
             }
-            Inst::Run { .. } | Inst::Assert(_) | Inst::Match => None,
+            Inst::Run(_) | Inst::Assert(_) | Inst::Match => None,
         }
     }
 
@@ -216,7 +228,9 @@ impl Program {
         for (pc, inst) in self.insts.iter().enumerate() {
             match inst {
                 Inst::Jump(target) => join[*target] = true,
-                Inst::Run { possessive: false, min, max, .. } if min != max => join[pc + 1] = true,
+                Inst::Run(Run { possessive: false, min, max, .. }) if min != max => {
+                    join[pc + 1] = true
+                }
                 _ => {}
             }
         }
@@ -238,6 +252,7 @@ impl Program {
 struct Compiler {
     insts: Vec<Inst>,
     classes: Vec<CharClass>,
+    class_index: HashMap<CharClass, usize>,
 }
 
 impl Compiler {
@@ -287,9 +302,20 @@ impl Compiler {
     }
 
     fn run(&mut self, class: &Class, min: u32, max: u32, greedy: bool) -> Option<()> {
-        self.classes.push(char_class(class)?);
-        let class = self.classes.len() - 1;
-        self.push(Inst::Run { class, min, max, greedy, possessive: false }).map(drop)
+        let class = self.intern(char_class(class)?);
+        self.push(Inst::Run(Run { class, min, max, greedy, possessive: false })).map(drop)
+    }
+
+    /// The index of `class`, shared with an equal class seen before: patterns
+    /// repeat the same few classes (IPV6 alone uses the hex digits dozens of
+    /// times), and one table per distinct class keeps the program in cache.
+    fn intern(&mut self, class: CharClass) -> usize {
+        if let Some(index) = self.class_index.get(&class) {
+            return *index;
+        }
+        self.classes.push(class.clone());
+        self.class_index.insert(class, self.classes.len() - 1);
+        self.classes.len() - 1
     }
 
     /// `a|b|c`: split to each branch in order, each jumping to the end.

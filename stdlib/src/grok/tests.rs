@@ -537,3 +537,104 @@ proptest! {
         engines_agree(&grok, &input);
     }
 }
+
+/// The object the captures in `slots` make, built the plain way: group by
+/// group, each path inserted into an object. For checking `Grok::parse`'s
+/// faster build.
+fn reference_object(grok: &Grok, slots: &[usize], input: &Str) -> Option<Value> {
+    let mut object = Object::new();
+    let mut seen = vec![false; grok.fields.len()];
+    for (index, group) in grok.groups.iter().enumerate() {
+        let (start, end) = (*slots.get(2 * index + 2)?, *slots.get(2 * index + 3)?);
+        if start == UNSET || end == UNSET || start == end || seen[group.field] {
+            continue;
+        }
+        seen[group.field] = true;
+        let field = &grok.fields[group.field];
+        let text = input.slice_ref(&input[start..end]);
+        insert(&mut object, &field.path, convert(group.convert, text, field).ok()?);
+    }
+    Some(Value::Object(object))
+}
+
+/// Apache combined lines, well-formed or slightly broken: optional fields
+/// missing, quotes and escapes in the request and agent, IPv6 and host
+/// names, stray spaces.
+fn apache_line() -> impl Strategy<Value = String> {
+    let host = prop::sample::select(vec![
+        "10.29.42.192",
+        "255.255.255.255",
+        "2001:db8::1",
+        "::1",
+        "fe80::1%eth0",
+        "web-01.example.org",
+        "256.1.1.1",
+        "a",
+        "1.2.3",
+        "-",
+    ]);
+    let user = prop::sample::select(vec!["-", "svc-batch", "jo.doe@example.com", "a@b", "é"]);
+    let date = prop::sample::select(vec![
+        "04/Mar/2024:09:00:00 +0000",
+        "31/December/1999:23:59:60 -0130",
+        "1/Jan/24:1:2:3 +1",
+        "04/Xyz/2024:09:00:00 +0000",
+        "4/Mar/2024:09:00:00.123 +0000",
+    ]);
+    let request = prop::sample::select(vec![
+        "GET /api/v1/search?page=37&limit=100 HTTP/1.0",
+        "POST / HTTP/2",
+        "GET /x",
+        "-",
+        "",
+        "BREW \\\"pot\\\" HTTP/1.1",
+        "G3T /a b c HTTP/x",
+    ]);
+    let number = prop::sample::select(vec!["201", "-", "+5", "1.5", "x", ""]);
+    let quoted = prop::sample::select(vec![
+        "\"-\"",
+        "\"https://a.example/?q=\\\"x\\\"\"",
+        "'single'",
+        "`back`",
+        "\"unterminated",
+        "\"\"",
+        "\"Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/123.0\"",
+    ]);
+    let spacer = prop::sample::select(vec![" ", " ", " ", "  ", ""]);
+    (
+        host,
+        user.clone(),
+        user,
+        date,
+        request,
+        number.clone(),
+        number,
+        quoted.clone(),
+        quoted,
+        spacer,
+    )
+        .prop_map(|(h, i, a, d, r, s, b, re, ag, sp)| {
+            format!("{h} {i} {a} [{d}] \"{r}\" {s} {b} {re}{sp}{ag}")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn engines_and_object_build_agree_on_apache_like_lines(
+        line in apache_line(),
+        pattern in prop::sample::select(vec![
+            "%{COMBINEDAPACHELOG}", "%{COMMONAPACHELOG}", "^%{COMBINEDAPACHELOG}$",
+            "%{IPORHOST:h} %{HTTPDUSER:u} %{DATA:rest}$", "\\[%{HTTPDATE:t}\\] \"%{DATA:r}\"",
+            "%{QS:q} %{QS:q2}", "%{IP:[client][ip]} %{NOTSPACE:[client][user]} %{GREEDYDATA:x}",
+        ]),
+    ) {
+        let grok = compile(pattern).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        engines_agree(&grok, &line);
+        let input = Str::from(line.as_str());
+        let (_, meta) = grok.slots_by_engine(&line);
+        let expected = meta.and_then(|slots| reference_object(&grok, &slots, &input));
+        prop_assert_eq!(grok.parse(&input).ok().flatten(), expected);
+    }
+}

@@ -8,11 +8,14 @@
 //! input length) stops such a search, and the caller then asks the meta
 //! regex, whose time is linear. Either way the answer is the same.
 
-use super::program::{Assertion, CharClass, Inst, NO_MEMO, NO_SET, Program};
+use super::program::{Assertion, CharClass, Inst, NO_MEMO, NO_SET, Program, Run};
 
 /// Steps allowed per input byte before giving up, plus a constant.
 const STEPS_PER_BYTE: usize = 64;
 const BASE_STEPS: usize = 4096;
+/// The same for the first pass, which runs without the memo.
+const QUICK_STEPS_PER_BYTE: usize = 8;
+const QUICK_BASE_STEPS: usize = 1024;
 /// The failure memo may use at most this many bits; longer inputs go to the
 /// meta regex.
 const MAX_MEMO_BITS: usize = 8 << 20;
@@ -59,19 +62,44 @@ struct Search<'a> {
     cache: &'a mut Cache,
     steps: usize,
     budget: usize,
+    /// Whether the failure memo is kept (the second pass).
+    memo: bool,
 }
 
 /// Searches `text` for the leftmost-first match of `program`.
+///
+/// A first pass runs without the memo under a small budget: a typical
+/// match takes a few steps per field and never revisits a state, so
+/// clearing and updating the memo would be wasted. The memo only cuts off
+/// revisits of states that already failed, so both passes give the same
+/// answer; a search that outgrows the small budget starts over with the
+/// memo, and at most the small budget is spent twice.
 pub(crate) fn search(program: &Program, text: &str, cache: &mut Cache) -> Outcome {
     let positions = text.len() + 1;
+    // Inputs too long for the memo go to the meta regex before either pass.
     let memo_bits = program.memo_rows.saturating_mul(positions);
     if memo_bits > MAX_MEMO_BITS {
         return Outcome::GaveUp;
     }
+    let quick = QUICK_STEPS_PER_BYTE.saturating_mul(positions).saturating_add(QUICK_BASE_STEPS);
+    let mut first = Search {
+        program,
+        haystack: text.as_bytes(),
+        text,
+        cache,
+        steps: 0,
+        budget: quick,
+        memo: false,
+    };
+    match first.run() {
+        Outcome::GaveUp => {}
+        outcome => return outcome,
+    }
     cache.memo.clear();
     cache.memo.resize(memo_bits.div_ceil(64), 0);
     let budget = STEPS_PER_BYTE.saturating_mul(positions).saturating_add(BASE_STEPS);
-    let mut search = Search { program, haystack: text.as_bytes(), text, cache, steps: 0, budget };
+    let mut search =
+        Search { program, haystack: text.as_bytes(), text, cache, steps: 0, budget, memo: true };
     search.run()
 }
 
@@ -156,7 +184,7 @@ impl Search<'_> {
                     }
                     at += bytes.len();
                 }
-                Inst::Run { class, min, max, greedy, possessive } => {
+                Inst::Run(Run { class, min, max, greedy, possessive }) => {
                     let Some(class) = self.program.classes.get(*class) else { return Ok(false) };
                     let (floor, count) = self.scan(class, at, *min);
                     if count < *min {
@@ -210,6 +238,9 @@ impl Search<'_> {
 
     /// True when `pc` is a join point already tried at `at`; marks it.
     fn seen(&mut self, pc: usize, at: usize) -> bool {
+        if !self.memo {
+            return false;
+        }
         let row = self.program.memo_index.get(pc).copied().unwrap_or(NO_MEMO);
         if row == NO_MEMO {
             return false;
@@ -295,7 +326,9 @@ impl Search<'_> {
     /// The end of the lazy run at `pc` after one more character, if the
     /// character at `end` belongs to its class and the run may grow.
     fn one_more(&self, pc: usize, end: usize, count: u32) -> Option<usize> {
-        let Some(Inst::Run { class, max, .. }) = self.program.insts.get(pc) else { return None };
+        let Some(Inst::Run(Run { class, max, .. })) = self.program.insts.get(pc) else {
+            return None;
+        };
         let class = self.program.classes.get(*class)?;
         match self.char_at(end) {
             Some((c, len)) if count < *max && class.contains(c) => Some(end + len),

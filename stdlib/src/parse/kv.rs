@@ -61,34 +61,64 @@ pub fn check_delimiters(key_value_delimiter: &str, field_delimiter: &str) -> Res
 /// # Errors
 /// On an empty unquoted key, or a standalone key when they are not accepted.
 pub fn parse(input: &Str, config: &Config<'_>) -> Result<Object, String> {
-    let mut scanner = Scanner { input, pos: 0, config };
+    let mut scanner = Scanner { input, text: input.as_str(), pos: 0, config };
     // Collected first and sorted once: one insert per field would be
     // quadratic in the number of fields.
-    let mut fields = Vec::new();
+    let mut fields = Vec::with_capacity(expected_fields(scanner.text, config));
     while scanner.skip_separators() {
         fields.push(scanner.field()?);
     }
-    Ok(Object::from_pairs_grouping_repeats(fields))
+    Ok(into_object(fields))
+}
+
+/// Room for the fields of a line, guessed from its key-value delimiters
+/// (an SIMD count), so the vector is not regrown field by field. Capped:
+/// a line of nothing but delimiters should not reserve for all of them.
+fn expected_fields(text: &str, config: &Config<'_>) -> usize {
+    const MAX_GUESS: usize = 64;
+    match config.key_value_delimiter.as_bytes() {
+        [byte] => memchr::memchr_iter(*byte, text.as_bytes()).count().min(MAX_GUESS),
+        _ => 0,
+    }
+}
+
+/// The object of `fields`, repeated keys collecting their values in input
+/// order. Most lines repeat no key: sorted once, they make the object as
+/// they are, without the grouping pass and its second vector.
+fn into_object(mut fields: Vec<(Str, Value)>) -> Object {
+    // Stable, so that the values of a repeated key stay in input order.
+    fields.sort_by(|(a, _), (b, _)| key_order(a.as_bytes(), b.as_bytes()));
+    let repeats = fields.windows(2).any(|pair| match pair {
+        [(a, _), (b, _)] => key_order(a.as_bytes(), b.as_bytes()).is_eq(),
+        _ => false,
+    });
+    if repeats { Object::from_pairs_grouping_repeats(fields) } else { Object::from(fields) }
 }
 
 struct Scanner<'a> {
     input: &'a Str,
+    /// `input`'s text, read once.
+    text: &'a str,
     pos: usize,
     config: &'a Config<'a>,
 }
 
 impl<'a> Scanner<'a> {
     fn rest(&self) -> &'a str {
-        self.input.get(self.pos..).unwrap_or("")
+        self.text.get(self.pos..).unwrap_or("")
     }
 
     fn skip_spaces(&mut self) {
         let rest = self.rest();
+        if rest.as_bytes().first().is_some_and(|b| b.is_ascii() && !char::from(*b).is_whitespace())
+        {
+            return;
+        }
         self.pos += rest.len() - rest.trim_start().len();
     }
 
     fn eat(&mut self, token: &str) -> bool {
-        let found = self.rest().starts_with(token);
+        let found = starts_with(self.rest(), token);
         if found {
             self.pos += token.len();
         }
@@ -125,7 +155,7 @@ impl<'a> Scanner<'a> {
         }
         self.pos = before_delimiter;
         if !self.config.standalone_keys {
-            let word = self.input.get(start..self.pos).unwrap_or("");
+            let word = self.text.get(start..self.pos).unwrap_or("");
             return Err(format!("`{word}` at byte {start} has no value (standalone keys are off)"));
         }
         Ok((key, Value::Bool(true)))
@@ -166,7 +196,7 @@ impl<'a> Scanner<'a> {
 
     /// The next `len` bytes, trimmed, as a slice of the input.
     fn bare(&mut self, len: usize) -> Str {
-        let text = self.rest().get(..len).unwrap_or("").trim();
+        let text = trim(self.rest().get(..len).unwrap_or(""));
         self.pos += len;
         self.input.slice_ref(text)
     }
@@ -182,7 +212,7 @@ impl<'a> Scanner<'a> {
         let after = body.get(close + 1..)?;
         let trimmed = after.trim_start();
         if !(trimmed.is_empty()
-            || terminators.iter().any(|t| trimmed.starts_with(t) || after.starts_with(t)))
+            || terminators.iter().any(|t| starts_with(trimmed, t) || starts_with(after, t)))
         {
             return None;
         }
@@ -199,6 +229,9 @@ impl<'a> Scanner<'a> {
 /// each separately would rescan the rest of a long line for every field.
 fn find_either(text: &str, a: &str, b: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    if let ([a], [b]) = (a.as_bytes(), b.as_bytes()) {
+        return memchr::memchr2(*a, *b, bytes);
+    }
     let (first_a, first_b) = (*a.as_bytes().first()?, *b.as_bytes().first()?);
     let mut from = 0;
     while let Some(found) =
@@ -214,17 +247,49 @@ fn find_either(text: &str, a: &str, b: &str) -> Option<usize> {
     None
 }
 
-/// The byte offset of the quote closing `body`, skipping escaped characters.
-fn closing_quote(body: &str, quote: char) -> Option<usize> {
-    let mut chars = body.char_indices();
-    while let Some((offset, c)) = chars.next() {
-        if c == '\\' {
-            chars.next();
-        } else if c == quote {
-            return Some(offset);
+/// The byte order of two keys. Keys of one line nearly always differ in
+/// their first bytes, which decide here without a `memcmp` call.
+fn key_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b).take(8) {
+        if x != y {
+            return x.cmp(y);
         }
     }
-    None
+    a.cmp(b)
+}
+
+/// `text.starts_with(token)`, comparing one-byte tokens (the usual
+/// delimiters) directly instead of through a `memcmp` call.
+fn starts_with(text: &str, token: &str) -> bool {
+    match token.as_bytes() {
+        [byte] => text.as_bytes().first() == Some(byte),
+        bytes => text.as_bytes().starts_with(bytes),
+    }
+}
+
+/// `text.trim()`, without decoding characters when neither end is
+/// whitespace (the usual bare value).
+fn trim(text: &str) -> &str {
+    let solid =
+        |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii() && !char::from(*b).is_whitespace());
+    let bytes = text.as_bytes();
+    if solid(bytes.first()) && solid(bytes.last()) { text } else { text.trim() }
+}
+
+/// The byte offset of the quote closing `body`, skipping escaped characters.
+/// Quotes and backslashes are ASCII, so a byte search finds them: no byte
+/// of a multi-byte character can be mistaken for one.
+fn closing_quote(body: &str, quote: char) -> Option<usize> {
+    let (bytes, quote) = (body.as_bytes(), u8::try_from(quote).ok()?);
+    let mut from = 0;
+    loop {
+        let found = from + memchr::memchr2(quote, b'\\', bytes.get(from..)?)?;
+        if bytes.get(found) == Some(&quote) {
+            return Some(found);
+        }
+        // A backslash: the character after it is escaped.
+        from = found + 2;
+    }
 }
 
 /// Resolves `\"`, `\'`, `\\` and `\n`; other backslashes stay as written.
@@ -338,6 +403,45 @@ impl Writer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `closing_quote` as it was written before the byte search.
+    fn closing_quote_by_chars(body: &str, quote: char) -> Option<usize> {
+        let mut chars = body.char_indices();
+        while let Some((offset, c)) = chars.next() {
+            if c == '\\' {
+                chars.next();
+            } else if c == quote {
+                return Some(offset);
+            }
+        }
+        None
+    }
+
+    proptest! {
+        #[test]
+        fn object_build_matches_grouping_repeats(
+            keys in prop::collection::vec("[ab]{0,2}|[a-z_]{1,12}|é{1,2}|user_[a-z]{1,4}", 0..24),
+        ) {
+            let pairs: Vec<(Str, Value)> = keys
+                .iter()
+                .enumerate()
+                .map(|(index, key)| (Str::from(key.as_str()), Value::Int(index as i64)))
+                .collect();
+            prop_assert_eq!(into_object(pairs.clone()), Object::from_pairs_grouping_repeats(pairs));
+        }
+
+        #[test]
+        fn closing_quote_matches_a_character_scan(body in r#"[a"'\\é ]{0,24}"#, double in any::<bool>()) {
+            let quote = if double { '"' } else { '\'' };
+            prop_assert_eq!(closing_quote(&body, quote), closing_quote_by_chars(&body, quote));
+        }
+
+        #[test]
+        fn trim_matches_str_trim(text in "[ \t\x0B\x0C\r\na\u{85}\u{a0}é]{0,8}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 
     fn parse_logfmt(text: &str) -> String {
         match parse(&Str::from(text), &Config::LOGFMT) {
