@@ -15,14 +15,24 @@
 //! escaped the way serde_json escapes them). Anything else — floats,
 //! whitespace inside the value, `\/` or `\u00e9` escapes — is parsed. And any
 //! doubt about the whole document (invalid JSON, too deep, duplicate or
-//! escaped top-level keys, lone surrogates) answers `None`, so the caller
-//! runs the full parser, which gives the same value or the same error as
-//! without projection.
+//! escaped top-level keys, lone surrogates, a left-out field holding a
+//! number that may overflow) answers `None`, so the caller runs the full
+//! parser, which gives the same value or the same error as without
+//! projection.
+//!
+//! The scan (`scanner.rs`) is one pass; strings, most of a log line's bytes,
+//! end where the next bit of a 64-byte mask of quotes, backslashes and
+//! control characters says (`classify.rs`), so most cost a few instructions
+//! whatever their length.
 
-use crate::object::{key_order, key_prefix};
+mod classify;
+mod scanner;
+
 use crate::value::{Object, Str, Value};
 
 use super::json;
+use classify::{prefix_at, prefix_of};
+use scanner::Scanner;
 
 /// Top-level fields kept as JSON text: (key, value) byte ranges into
 /// `source`, sorted by key, each value one canonical JSON value.
@@ -84,29 +94,70 @@ pub struct Projection {
 }
 
 impl Projection {
-    fn wants(&self, key: &[u8]) -> Want {
-        // Most keys differ from every name in length or first eight bytes;
-        // only a tie needs the full comparison.
-        let prefix = key_prefix(key);
-        let is = |names: &[Str]| {
-            names.iter().any(|name| {
-                let name = name.as_bytes();
-                name.len() == key.len() && key_prefix(name) == prefix && name == key
-            })
-        };
-        if is(&self.keep) {
-            Want::Parse
-        } else if is(&self.skip) {
-            Want::Skip
-        } else {
-            Want::Raw
+    /// The names to look keys up in, prepared for this document.
+    fn names(&self) -> Names<'_> {
+        let mut tags = [0; Names::FAST];
+        let all = self.keep.iter().chain(&self.skip);
+        for (tag, name) in tags.iter_mut().zip(all) {
+            *tag = Names::tag(name.as_bytes());
         }
+        Names { projection: self, tags }
     }
 }
 
+/// A projection's names, each (when there are few) with a tag made of its
+/// length and first byte: most keys differ from every name in one of them,
+/// which a few integer compares tell.
+struct Names<'a> {
+    projection: &'a Projection,
+    /// The tags of `keep` then `skip`.
+    tags: [u32; Names::FAST],
+}
+
+impl Names<'_> {
+    /// Most names a projection has; more are looked up one by one.
+    const FAST: usize = 16;
+
+    fn tag(name: &[u8]) -> u32 {
+        let len = u32::try_from(name.len()).unwrap_or(u32::MAX);
+        len << 8 | u32::from(name.first().copied().unwrap_or(0))
+    }
+
+    fn wants(&self, key: &[u8]) -> Want<'_> {
+        let Projection { keep, skip } = self.projection;
+        let count = keep.len() + skip.len();
+        if count > Names::FAST {
+            return match find_name(keep, key) {
+                Some(name) => Want::Parse(name),
+                None if find_name(skip, key).is_some() => Want::Skip,
+                None => Want::Raw,
+            };
+        }
+        let tag = Names::tag(key);
+        let tags = self.tags.get(..count).unwrap_or_default();
+        for (at, _) in tags.iter().enumerate().filter(|(_, name_tag)| **name_tag == tag) {
+            match keep.get(at) {
+                Some(name) if name.as_bytes() == key => return Want::Parse(name),
+                None if skip.get(at - keep.len()).is_some_and(|name| name.as_bytes() == key) => {
+                    return Want::Skip;
+                }
+                _ => {}
+            }
+        }
+        Want::Raw
+    }
+}
+
+/// The name in `names` that is `key`.
+fn find_name<'a>(names: &'a [Str], key: &[u8]) -> Option<&'a Str> {
+    names.iter().find(|name| name.as_bytes() == key)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Want {
-    Parse,
+enum Want<'a> {
+    /// Parse the field, whose key is this name (a clone of it is cheaper
+    /// than a copy of the key's text).
+    Parse(&'a Str),
     Raw,
     Skip,
 }
@@ -123,45 +174,25 @@ pub fn parse_projected(
     if u32::try_from(bytes.len()).is_err() || max_depth == 0 || max_depth > json::MAX_DEPTH_CAP {
         return None;
     }
-    let mut scan = Scanner { bytes, pos: 0 };
-    let mut parsed = Vec::with_capacity(projection.keep.len() + 4);
-    let mut raw = Vec::with_capacity(16);
+    let names = projection.names();
+    let mut scan = Scanner::new(bytes);
+    let mut fields = Fields {
+        input,
+        depth_left: max_depth - 1,
+        parsed: Vec::with_capacity(projection.keep.len() + 4),
+        raw: Vec::with_capacity(16),
+    };
     scan.skip_ws();
     scan.eat(b'{')?;
     scan.skip_ws();
-    if scan.peek() == Some(b'}') {
-        scan.pos += 1;
-    } else {
+    if !scan.eat_if(b'}') {
         loop {
             let key = scan.top_key()?;
             scan.skip_ws();
             scan.eat(b':')?;
             scan.skip_ws();
-            let start = scan.pos;
-            let want = projection.wants(bytes.get(key.0..key.1)?);
-            let scalar = match want {
-                Want::Parse => scan.scalar(input),
-                Want::Raw | Want::Skip => None,
-            };
-            if let Some(value) = scalar {
-                parsed.push((input.slice_ref(input.get(key.0..key.1)?), value));
-            } else {
-                scan.pos = start;
-                let canonical = scan.value(max_depth - 1)?;
-                match want {
-                    Want::Skip => {}
-                    Want::Raw if canonical => raw.push(RawEntry {
-                        prefix: key_prefix(bytes.get(key.0..key.1)?),
-                        key: (key.0 as u32, key.1 as u32),
-                        value: (start as u32, scan.pos as u32),
-                    }),
-                    Want::Parse | Want::Raw => {
-                        let text = input.slice_ref(input.get(start..scan.pos)?);
-                        let value = json::parse(&text, max_depth - 1).ok()?;
-                        parsed.push((input.slice_ref(input.get(key.0..key.1)?), value));
-                    }
-                }
-            }
+            let want = names.wants(bytes.get(key.0..key.1)?);
+            fields.field(&mut scan, key, want)?;
             scan.skip_ws();
             match scan.next()? {
                 b',' => {
@@ -173,282 +204,111 @@ pub fn parse_projected(
         }
     }
     scan.skip_ws();
-    if scan.pos != bytes.len() {
+    if !scan.at_end() {
         return None;
     }
-    let key_of = |range: (usize, usize)| bytes.get(range.0..range.1).unwrap_or_default();
-    let raw_key = |entry: &RawEntry| key_of((entry.key.0 as usize, entry.key.1 as usize));
-    raw.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| raw_key(a).cmp(raw_key(b))));
-    // Repeated keys: the last one wins, which the full parser settles.
-    let repeated_raw = raw.windows(2).any(|pair| raw_key(&pair[0]) == raw_key(&pair[1]));
-    let repeated_parsed = parsed.iter().enumerate().any(|(at, (key, _))| {
-        parsed.get(at + 1..).unwrap_or_default().iter().any(|(other, _)| other == key)
-            || raw.binary_search_by(|entry| key_order(raw_key(entry), key.as_bytes())).is_ok()
-    });
-    if repeated_raw || repeated_parsed {
-        return None;
-    }
+    let Fields { parsed, mut raw, .. } = fields;
+    let count = parsed.len();
     // The parsed fields' vector becomes the object: one sort, no inserts.
-    Some((Object::from(parsed), RawFields { source: input.clone(), entries: raw }))
+    let object = Object::from(parsed);
+    // Repeated keys: the last one wins, which the full parser settles.
+    if object.len() != count || repeated_raw(bytes, &mut raw, &object) {
+        return None;
+    }
+    Some((object, RawFields { source: input.clone(), entries: raw }))
 }
 
-/// The offset of the first `"`, `\\` or control character in `text`,
-/// eight bytes at a time (strings are most of a log line's bytes).
-fn string_stop(text: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let mut chunks = text.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // Bytes below 0x20 (ASCII only: UTF-8 continuation bytes are >= 0x80),
-        // quotes and backslashes.
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let hits = control
-            | has_zero(word ^ (ONES * u64::from(b'"')))
-            | has_zero(word ^ (ONES * u64::from(b'\\')));
-        if hits != 0 {
-            break;
-        }
-        offset += 8;
-    }
-    let rest = text.get(offset..)?;
-    rest.iter().position(|b| matches!(b, b'"' | b'\\' | 0..0x20)).map(|at| offset + at)
+/// The top-level fields scanned so far.
+struct Fields<'a> {
+    input: &'a Str,
+    /// Nesting allowed inside a top-level value.
+    depth_left: usize,
+    parsed: Vec<(Str, Value)>,
+    raw: Vec<RawEntry>,
 }
 
-/// A validating scan over JSON bytes. Every method answers `None` when the
-/// full parser must decide, and otherwise whether what it scanned is
-/// canonical.
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+impl Fields<'_> {
+    /// Scans the value at the scanner's position, of the field whose key is
+    /// at `key`, as `want` asks: parsed when kept or when its text is not
+    /// canonical, else kept as text. Values go straight into their vector:
+    /// passing them up through enums costs copies.
+    fn field(&mut self, scan: &mut Scanner, key: (usize, usize), want: Want) -> Option<()> {
+        let start = scan.pos;
+        if let Want::Parse(name) = want {
+            match scan.scalar(self.input) {
+                Some(value) => self.parsed.push((name.clone(), value)),
+                None => {
+                    scan.pos = start;
+                    scan.value(self.depth_left)?;
+                    let value = self.parse(start, scan.pos)?;
+                    self.parsed.push((name.clone(), value));
+                }
+            }
+            return Some(());
+        }
+        scan.risky_number = false;
+        let canonical = scan.value(self.depth_left)?;
+        match want {
+            // Left out, but refused if the full parser refuses it.
+            Want::Skip if scan.risky_number => {
+                self.parse(start, scan.pos)?;
+            }
+            Want::Skip => {}
+            Want::Raw if canonical => self.raw.push(RawEntry {
+                prefix: prefix_at(self.input.as_bytes(), key.0, key.1),
+                key: (key.0 as u32, key.1 as u32),
+                value: (start as u32, scan.pos as u32),
+            }),
+            Want::Parse(_) | Want::Raw => {
+                let end = scan.pos;
+                // A float, say: parsed here unless the full parser is needed.
+                scan.pos = start;
+                let value = scan.scalar(self.input).filter(|_| scan.pos == end);
+                scan.pos = end;
+                let value = match value {
+                    Some(value) => value,
+                    None => self.parse(start, end)?,
+                };
+                let name = self.input.slice_ref(self.input.get(key.0..key.1)?);
+                self.parsed.push((name, value));
+            }
+        }
+        Some(())
+    }
+
+    /// The full parser's value of `input[start..end]`.
+    fn parse(&self, start: usize, end: usize) -> Option<Value> {
+        let text = self.input.slice_ref(self.input.get(start..end)?);
+        json::parse(&text, self.depth_left).ok()
+    }
 }
 
-impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
+/// Sorts the raw fields by key and tells whether a key repeats among them
+/// or is also one of the parsed fields.
+fn repeated_raw(bytes: &[u8], raw: &mut [RawEntry], parsed: &Object) -> bool {
+    let key_of = |entry: &RawEntry| bytes.get(entry.key.0 as usize..entry.key.1 as usize);
+    // Byte order: equal prefixes order as the bytes do.
+    let order = |a: &RawEntry, b: &RawEntry| {
+        a.prefix.cmp(&b.prefix).then_with(|| key_of(a).cmp(&key_of(b)))
+    };
+    raw.sort_unstable_by(order);
+    if raw.windows(2).any(|pair| matches!(pair, [a, b] if order(a, b).is_eq())) {
+        return true;
     }
-
-    fn next(&mut self) -> Option<u8> {
-        let byte = self.peek()?;
-        self.pos += 1;
-        Some(byte)
-    }
-
-    fn eat(&mut self, byte: u8) -> Option<()> {
-        (self.next()? == byte).then_some(())
-    }
-
-    /// Skips whitespace; true when there was some.
-    fn skip_ws(&mut self) -> bool {
-        let start = self.pos;
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-        self.pos != start
-    }
-
-    /// A top-level key without escapes: its byte range.
-    fn top_key(&mut self) -> Option<(usize, usize)> {
-        self.eat(b'"')?;
-        let start = self.pos;
-        let end = start + memchr::memchr2(b'"', b'\\', self.bytes.get(start..)?)?;
-        if self.bytes.get(end) != Some(&b'"') || self.bytes[start..end].iter().any(|b| *b < 0x20) {
-            return None;
-        }
-        self.pos = end + 1;
-        Some((start, end))
-    }
-
-    /// A scalar parsed the way the full parser parses it, for the common
-    /// cases only: a string without escapes, an integer that fits `i64`, a
-    /// plain decimal float, `true`, `false`, `null`. `None` (with the
-    /// position anywhere) for everything else.
-    fn scalar(&mut self, input: &Str) -> Option<Value> {
-        match self.peek()? {
-            b'"' => {
-                let start = self.pos + 1;
-                let (canonical, escaped) = self.string()?;
-                let text = input.get(start..self.pos - 1)?;
-                (canonical && !escaped).then(|| Value::String(input.slice_ref(text)))
-            }
-            b'-' | b'0'..=b'9' => {
-                let start = self.pos;
-                self.number()?;
-                let text = input.get(start..self.pos)?;
-                if let Ok(int) = text.parse::<i64>() {
-                    // `-0` is a float to serde_json.
-                    return (text != "-0").then_some(Value::Int(int));
-                }
-                // Rust's parser rounds correctly, as serde_json does with
-                // `float_roundtrip`; huge integers and exponents go the
-                // full parser's way.
-                let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
-                let float = text.parse::<f64>().ok().filter(|f| f.is_finite())?;
-                (plain && text.contains('.')).then_some(Value::Float(float))
-            }
-            b't' => self.literal(b"true").map(|_| Value::Bool(true)),
-            b'f' => self.literal(b"false").map(|_| Value::Bool(false)),
-            b'n' => self.literal(b"null").map(|_| Value::Null),
-            _ => None,
+    // The object's keys are in byte order too: one merge.
+    let mut entries = raw.iter().peekable();
+    for key in parsed.keys() {
+        let key = key.as_bytes();
+        let prefix = prefix_of(key);
+        let order = |entry: &RawEntry| {
+            entry.prefix.cmp(&prefix).then_with(|| key_of(entry).unwrap_or_default().cmp(key))
+        };
+        while entries.next_if(|entry| order(entry).is_lt()).is_some() {}
+        if entries.peek().is_some_and(|entry| order(entry).is_eq()) {
+            return true;
         }
     }
-
-    /// One value, nested at most `depth_left` more container levels.
-    fn value(&mut self, depth_left: usize) -> Option<bool> {
-        match self.peek()? {
-            b'"' => self.string().map(|(canonical, _)| canonical),
-            b'{' => self.object(depth_left.checked_sub(1)?),
-            b'[' => self.array(depth_left.checked_sub(1)?),
-            b't' => self.literal(b"true"),
-            b'f' => self.literal(b"false"),
-            b'n' => self.literal(b"null"),
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => None,
-        }
-    }
-
-    fn literal(&mut self, word: &[u8]) -> Option<bool> {
-        let end = self.pos + word.len();
-        (self.bytes.get(self.pos..end)? == word).then(|| {
-            self.pos = end;
-            true
-        })
-    }
-
-    /// A number; canonical when it is an integer that surely fits `i64`
-    /// and is not `-0`.
-    fn number(&mut self) -> Option<bool> {
-        let negative = self.peek() == Some(b'-');
-        if negative {
-            self.pos += 1;
-        }
-        let digits = self.digits();
-        let first = self.bytes.get(self.pos - digits).copied();
-        if digits == 0 || (first == Some(b'0') && digits > 1) {
-            return None;
-        }
-        let mut integer = true;
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return None;
-            }
-            integer = false;
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return None;
-            }
-            integer = false;
-        }
-        let negative_zero = negative && digits == 1 && first == Some(b'0');
-        Some(integer && digits <= 18 && !negative_zero)
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    /// A string: (canonical, whether it held an escape).
-    fn string(&mut self) -> Option<(bool, bool)> {
-        self.eat(b'"')?;
-        let mut canonical = true;
-        let mut escaped = false;
-        loop {
-            self.pos += string_stop(self.bytes.get(self.pos..)?)?;
-            match self.next()? {
-                b'"' => return Some((canonical, escaped)),
-                b'\\' => {
-                    escaped = true;
-                    canonical &= self.escape()?;
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// The escape after a backslash; canonical when serde_json writes that
-    /// character with this very escape.
-    fn escape(&mut self) -> Option<bool> {
-        match self.next()? {
-            b'"' | b'\\' | b'n' | b'r' | b't' | b'b' | b'f' => Some(true),
-            b'/' => Some(false),
-            b'u' => {
-                let hex = self.bytes.get(self.pos..self.pos + 4)?;
-                let text = std::str::from_utf8(hex).ok()?;
-                let code = u16::from_str_radix(text, 16).ok()?;
-                if !hex.iter().all(u8::is_ascii_hexdigit) || (0xD800..0xE000).contains(&code) {
-                    // Surrogate pairs and their errors: the full parser decides.
-                    return None;
-                }
-                self.pos += 4;
-                let short_form = matches!(code, 0x08 | 0x09 | 0x0A | 0x0C | 0x0D);
-                let lower = !hex.iter().any(u8::is_ascii_uppercase);
-                Some(code < 0x20 && !short_form && lower)
-            }
-            _ => None,
-        }
-    }
-
-    fn array(&mut self, depth_left: usize) -> Option<bool> {
-        self.eat(b'[')?;
-        let mut canonical = !self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Some(canonical);
-        }
-        loop {
-            canonical &= self.value(depth_left)?;
-            canonical &= !self.skip_ws();
-            match self.next()? {
-                b',' => canonical &= !self.skip_ws(),
-                b']' => return Some(canonical),
-                _ => return None,
-            }
-        }
-    }
-
-    /// A nested object; canonical when compact with keys unescaped, sorted
-    /// and unique (how an object prints).
-    fn object(&mut self, depth_left: usize) -> Option<bool> {
-        self.eat(b'{')?;
-        let mut canonical = !self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Some(canonical);
-        }
-        let mut previous: Option<(usize, usize)> = None;
-        loop {
-            let start = self.pos + 1;
-            let (key_canonical, escaped) = self.string()?;
-            let key = (start, self.pos - 1);
-            canonical &= key_canonical && !escaped;
-            if let Some(previous) = previous {
-                canonical &= self.bytes.get(previous.0..previous.1) < self.bytes.get(key.0..key.1);
-            }
-            previous = Some(key);
-            canonical &= !self.skip_ws();
-            self.eat(b':')?;
-            canonical &= !self.skip_ws();
-            canonical &= self.value(depth_left)?;
-            canonical &= !self.skip_ws();
-            match self.next()? {
-                b',' => canonical &= !self.skip_ws(),
-                b'}' => return Some(canonical),
-                _ => return None,
-            }
-        }
-    }
+    false
 }
 
 #[cfg(test)]
@@ -573,19 +433,30 @@ mod tests {
     }
 
     #[test]
-    fn string_stops_match_a_byte_by_byte_search() {
-        let naive = |t: &[u8]| t.iter().position(|b| matches!(b, b'"' | b'\\' | 0..0x20));
-        for len in 0..40 {
-            for stop in [b'"', b'\\', b'\n', 0x1f, 0] {
-                for at in 0..=len {
-                    let mut text = "aé~ \x7f".repeat(len).into_bytes();
-                    text.truncate(len);
-                    if at < len {
-                        text[at] = stop;
-                    }
-                    assert_eq!(string_stop(&text), naive(&text), "{text:?}");
-                }
-            }
+    fn skipped_fields_are_refused_when_the_full_parser_refuses_them() {
+        let skip = |names: &[&str]| Projection {
+            keep: Vec::new(),
+            skip: names.iter().map(|n| Str::from(*n)).collect(),
+        };
+        let project = |text: &str| parse_projected(&Str::from(text), 8, &skip(&["a"]));
+        assert!(project(r#"{"a":[1e400],"b":1}"#).is_none());
+        assert!(project(&format!(r#"{{"a":{}}}"#, "9".repeat(400))).is_none());
+        let Some((object, raw)) = project(r#"{"a":[1e300, 2.5],"b":1}"#) else { panic!() };
+        assert_eq!((object.len(), raw.len()), (0, 1));
+    }
+
+    #[test]
+    fn strings_across_blocks_and_long_documents_scan_like_short_ones() {
+        for pad in 0..140 {
+            let long = "x".repeat(pad);
+            let text = format!(
+                r#"{{"{long}":"{long}\"é\n","k":["{long}",{{"a{long}":1,"b":"{long}"}}],"z":"{long}"}}"#
+            );
+            same_as_full(&text, &["z"]);
+            let Some((_, raw)) = project(&text, &["z"]) else { panic!("not projected: {text}") };
+            assert_eq!(raw.len(), 2, "{text}");
+            let cut = &text[..text.len() - 1];
+            assert!(project(cut, &[]).is_none(), "{cut}");
         }
     }
 
