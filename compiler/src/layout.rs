@@ -1,44 +1,106 @@
-//! Slot layouts from the checker's event types: the fields a node's events
-//! are known to have get fixed slots ([`lgp_stdlib::slots`]); the rest of
-//! the event lives in the overflow map. Nested objects stay values.
+//! Field slots: the top-level event fields a transform's code names get
+//! fixed slots in the JIT's frame for the part of the code that only names
+//! fields (no `.` as a whole, no computed first segment). Generated code
+//! reaches a slot by its index: a load or a store at a fixed offset in the
+//! frame, with no search of the event's object.
+//!
+//! The part starts after the last top-level statement that uses the event
+//! as a whole (`. = parse_json!(.message)`, `. = merge(., x)`), or at the
+//! top when there is none. Where the part
+//! starts, the named fields move out of the event's object into their slots;
+//! where the transform ends, they move back in key order. An event leaving
+//! the part any other way (dropped, emitted, aborted) has its slots put
+//! back by the frame first, so nobody else ever sees a slotted event.
 
-use lgp_lang::check::typed::{Checked, NodeId};
-use lgp_lang::types::{Kinds, Type};
 use lgp_stdlib::Str;
-use lgp_stdlib::slots::Layout;
 
-/// The layout for events of type `ty`: one slot per known top-level field,
-/// in name order (the checker keeps shapes sorted), none for `any`.
-pub fn layout_of(ty: &Type) -> Layout {
-    if !ty.kinds.contains(Kinds::OBJECT) {
-        return Layout::default();
-    }
-    match &ty.object {
-        Some(shape) => Layout::new(shape.fields.keys().map(|k| Str::from(k.as_str()))),
-        None => Layout::default(),
+use crate::ir::NodeCode;
+use crate::projection::touched_fields;
+
+/// The most fields a transform keeps in slots; one with more names keeps
+/// them all in its object.
+pub const MAX_FIELD_SLOTS: usize = 32;
+
+/// The fields a transform keeps in slots, and from where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldSlots {
+    /// One per slot, in the object's key order (sorted).
+    pub names: Vec<Str>,
+    /// The index of the first top-level statement that runs with the
+    /// fields in their slots.
+    pub from: usize,
+}
+
+impl FieldSlots {
+    /// The slot of field `name`.
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n.as_str() == name)
     }
 }
 
-/// The layout of the events a node receives.
-pub fn node_layout(checked: &Checked, node: NodeId) -> Layout {
-    checked.nodes.get(node).map(|n| layout_of(&n.input_type)).unwrap_or_default()
+/// The field slots of a node, when its code qualifies.
+pub fn field_slots(code: &NodeCode) -> Option<FieldSlots> {
+    let NodeCode::Transform { body, .. } = code else { return None };
+    let stmts = &body.stmts;
+    let whole = stmts.iter().rposition(|stmt| touched_fields(std::slice::from_ref(stmt)).is_none());
+    let from = whole.map_or(0, |at| at + 1);
+    let names = touched_fields(stmts.get(from..)?)?;
+    (!names.is_empty() && names.len() <= MAX_FIELD_SLOTS).then_some(FieldSlots { names, from })
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
+    use crate::ir::{Block, Expr, PathRef, Root, Seg, Stmt};
+
+    fn field(name: &str) -> PathRef {
+        PathRef { root: Root::Event, segments: vec![Seg::Field(Str::from(name))] }
+    }
+
+    fn transform(stmts: Vec<Stmt>) -> NodeCode {
+        NodeCode::Transform { body: Block { stmts }, locals: 0 }
+    }
 
     #[test]
-    fn known_fields_get_slots_in_name_order() {
-        let mut fields = BTreeMap::new();
-        fields.insert("message".to_string(), Type::string());
-        fields.insert("level".to_string(), Type::string());
-        let layout = layout_of(&Type::object_with(fields, Some(Type::any())));
-        let names: Vec<&str> = layout.names().iter().map(|n| n.as_str()).collect();
-        assert_eq!(names, ["level", "message"]);
-        assert!(layout_of(&Type::any()).is_empty());
-        assert!(layout_of(&Type::string()).is_empty());
+    fn named_fields_get_slots_in_key_order() {
+        let code = transform(vec![
+            Stmt::Assign(field("b"), Expr::Path(field("a"))),
+            Stmt::Expr(Expr::Del(field("b"))),
+        ]);
+        let slots = field_slots(&code).expect("slots");
+        let names: Vec<&str> = slots.names.iter().map(Str::as_str).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!((slots.from, slots.slot("b"), slots.slot("c")), (0, Some(1), None));
+    }
+
+    #[test]
+    fn slots_start_after_the_last_use_of_the_whole_event() {
+        let whole = PathRef { root: Root::Event, segments: vec![] };
+        let code = transform(vec![
+            Stmt::Expr(Expr::Path(field("a"))),
+            Stmt::Assign(whole.clone(), Expr::Path(field("b"))),
+            Stmt::Expr(Expr::Path(field("c"))),
+        ]);
+        let slots = field_slots(&code).expect("slots");
+        assert_eq!((slots.names, slots.from), (vec![Str::from("c")], 2));
+    }
+
+    #[test]
+    fn the_whole_event_or_no_field_means_no_slots() {
+        let whole = PathRef { root: Root::Event, segments: vec![] };
+        let code = transform(vec![Stmt::Assign(field("a"), Expr::Path(whole))]);
+        assert_eq!(field_slots(&code), None);
+        let computed = PathRef { root: Root::Event, segments: vec![Seg::Index(0)] };
+        assert_eq!(field_slots(&transform(vec![Stmt::Expr(Expr::Path(computed))])), None);
+        assert_eq!(field_slots(&transform(vec![Stmt::Drop])), None);
+        assert_eq!(field_slots(&NodeCode::Pass), None);
+    }
+
+    #[test]
+    fn too_many_fields_stay_in_the_object() {
+        let many = (0..=MAX_FIELD_SLOTS)
+            .map(|n| Stmt::Expr(Expr::Path(field(&format!("f{n}")))))
+            .collect();
+        assert_eq!(field_slots(&transform(many)), None);
     }
 }

@@ -85,7 +85,7 @@ fn is_root_parse_json(stmt: &Stmt) -> bool {
 
 /// The top-level event fields `stmts` touch, sorted; `None` when they use
 /// the event as a whole or a field whose name is computed.
-fn touched_fields(stmts: &[Stmt]) -> Option<Vec<Str>> {
+pub(crate) fn touched_fields(stmts: &[Stmt]) -> Option<Vec<Str>> {
     let mut fields = Vec::new();
     let mut whole = false;
     let mut visit = |path: &PathRef| {

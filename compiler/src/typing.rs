@@ -140,6 +140,7 @@ impl LocalTypes {
                 self.get(*slot)
             }
             Expr::Call(call) => Scalar::of_kinds(call.returns),
+            Expr::Exists(_) => Some(Bool),
             Expr::Unary(UnaryOp::Not, inner) => (self.expr(inner)? == Bool).then_some(Bool),
             Expr::Unary(UnaryOp::Neg, inner) => match self.expr(inner)? {
                 Bool => None,

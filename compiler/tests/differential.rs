@@ -922,6 +922,12 @@ fn stmt() -> impl Strategy<Value = String> {
         1 => str_expr().prop_map(|e| format!("s = {e}")),
         1 => str_expr().prop_map(|e| format!(".v, .e = int(s + {e})")),
         1 => Just("for x in [a, b] { a = (a + x) ?? 0 }".to_string()),
+        // Field slots: native stores, comparisons with constants, `exists`
+        // and `del` on fields that may hold any kind.
+        1 => (0..4u8, prop_oneof![Just("0"), Just("7"), Just("-1"), Just("1.5"), Just("-0.0")])
+            .prop_map(|(k, c)| format!("if .o{k} == {c} {{ .o1 = a }} else if {c} != .o{k} {{ .o2 = f }}")),
+        1 => (0..4u8).prop_map(|k| format!(".o2 = exists(.o{k})")),
+        1 => (0..4u8, 0..4u8).prop_map(|(k, j)| format!(".o{k} = del(.o{j})")),
     ];
     simple.prop_recursive(2, 12, 3, |inner| {
         (

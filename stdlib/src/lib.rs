@@ -12,7 +12,6 @@ pub mod function;
 pub mod grok;
 pub mod object;
 pub mod parse;
-pub mod slots;
 pub mod util;
 pub mod value;
 

@@ -2,9 +2,13 @@
 //! the crate: the frame generated code is handed, the `extern "C"` shims it
 //! calls for value work, and the executable memory that holds it.
 //!
-//! Generated code passes the frame pointer on to shims and reads one field
-//! of it directly: `scalar`, at [`SCALAR_OFFSET`] (`JitFrame` is
-//! `#[repr(C)]`), where a shim leaves a native int, float or bool.
+//! Generated code passes the frame pointer on to shims and touches two
+//! parts of it directly (`JitFrame` is `#[repr(C)]`): `scalar`, at
+//! [`SCALAR_OFFSET`], where a shim leaves a native int, float or bool; and
+//! the `state` and `bits` words of the field slots (at [`FIELDS_OFFSET`],
+//! [`FieldSlot`] apart), which it loads and stores as plain integers. It
+//! never touches a slot's `boxed` value, so every `Value` in the frame stays
+//! one that Rust made.
 
 use cranelift_codegen::ir::{AbiParam, Type, types};
 use cranelift_jit::{JITBuilder, JITModule};
@@ -12,6 +16,7 @@ use cranelift_module::{FuncId, Linkage, Module};
 use lgp_stdlib::{Event, Str, Value};
 
 use crate::fusion::ChainOutcome;
+use crate::layout::MAX_FIELD_SLOTS;
 
 use super::frame::Tables;
 
@@ -57,10 +62,44 @@ pub(crate) struct JitFrame<'a> {
     /// Where a shim leaves a native scalar for generated code to load
     /// (at [`SCALAR_OFFSET`]): an int, a float's bits, or a bool as 0/1.
     pub(crate) scalar: i64,
+    /// The field slots of the running node (see `crate::layout`), valid
+    /// while `field_names` is set.
+    pub(crate) fields: [FieldSlot; MAX_FIELD_SLOTS],
+    /// The names of the slots in use, from the tables; `None` while the
+    /// event's fields are all in its object.
+    pub(crate) field_names: Option<&'a [Str]>,
 }
 
 /// The offset of [`JitFrame::scalar`], which generated code loads.
 pub(crate) const SCALAR_OFFSET: i32 = std::mem::offset_of!(JitFrame<'static>, scalar) as i32;
+/// The offset of slot 0 of [`JitFrame::fields`].
+pub(crate) const FIELDS_OFFSET: i32 = std::mem::offset_of!(JitFrame<'static>, fields) as i32;
+/// The distance from one field slot to the next.
+pub(crate) const FIELD_SIZE: i32 = std::mem::size_of::<FieldSlot>() as i32;
+/// The offsets of a slot's words that generated code loads and stores.
+pub(crate) const FIELD_STATE_OFFSET: i32 = std::mem::offset_of!(FieldSlot, state) as i32;
+pub(crate) const FIELD_BITS_OFFSET: i32 = std::mem::offset_of!(FieldSlot, bits) as i32;
+
+/// [`FieldSlot::state`]: the field is absent.
+pub(crate) const FIELD_ABSENT: i64 = 0;
+/// The field's value is `boxed`.
+pub(crate) const FIELD_BOXED: i64 = 1;
+/// The field holds the native int, float (its bits) or bool (0/1) in
+/// `bits`; `boxed` is stale. The three follow `frame::SCALARS`' order.
+pub(crate) const FIELD_INT: i64 = 2;
+pub(crate) const FIELD_FLOAT: i64 = 3;
+pub(crate) const FIELD_BOOL: i64 = 4;
+
+/// One top-level event field held outside the event's object. Generated
+/// code reads and writes `state` and `bits`; shims box a native value into
+/// `boxed` before any generic code sees it.
+#[repr(C)]
+#[derive(Default)]
+pub(crate) struct FieldSlot {
+    pub(crate) state: i64,
+    pub(crate) bits: i64,
+    pub(crate) boxed: Value,
+}
 
 /// The Cranelift type of a shim argument.
 trait ShimArg {
@@ -164,6 +203,8 @@ shims! {
     DivisionByZero = lgp_division_by_zero() => division_by_zero;
     NextEvent = lgp_next_event() => next_event;
     Finish = lgp_finish(status: u32) => finish;
+    FieldsLoad = lgp_fields_load(names: u32) => fields_load;
+    FieldsStore = lgp_fields_store() => fields_store;
 }
 
 /// A JIT builder that resolves every shim's symbol to its address.

@@ -27,6 +27,7 @@
 //! temporaries above those of the nodes before it. So every node starts on
 //! null locals, as in the interpreter, and no register is shared.
 
+mod fields;
 mod native;
 
 use std::collections::HashMap;
@@ -44,11 +45,13 @@ use lgp_stdlib::{Str, Value};
 use super::abi::{
     ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, MAX_STAGES, STAGE_SHIFT, Shim, TRUE,
 };
+use super::fields::JitPath;
 use super::frame::{
     BINARY_OPS, CallSite, NO_REGISTER, SWAPPED, TRUTH_AND, TRUTH_IF, TRUTH_LANE, TRUTH_OR, Tables,
     UNARY_OPS,
 };
-use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Root, Stmt};
+use crate::ir::{Arm, Block, CallIr, Expr, NodeCode, PathRef, Root, Seg, Stmt};
+use crate::layout::{FieldSlots, field_slots};
 use crate::typing::LocalTypes;
 
 /// How deeply nested blocks and expressions may be; deeper code is refused
@@ -126,6 +129,7 @@ pub(crate) fn define(
         depth: 0,
         types: LocalTypes::default(),
         vars: Vec::new(),
+        fields: Vec::new(),
     };
     cg.next_event(first, exit).map_err(at(0))?;
     let mut stages = Vec::with_capacity(codes.len());
@@ -247,6 +251,9 @@ struct Codegen<'a, 'f> {
     /// The current node's typed locals, and the variable of each.
     types: LocalTypes,
     vars: Vec<Option<cranelift_frontend::Variable>>,
+    /// The names of the current node's field slots where its code runs
+    /// with its fields in slots; empty elsewhere.
+    fields: Vec<Str>,
 }
 
 impl Codegen<'_, '_> {
@@ -260,6 +267,7 @@ impl Codegen<'_, '_> {
         self.handler = exits.aborted;
         self.exits = exits;
         self.depth = 0;
+        self.fields.clear();
         self.types = LocalTypes::of(code);
         let slots = self.types.typed().map(|(slot, _)| slot + 1).max().unwrap_or(0);
         self.vars = (0..slots)
@@ -312,11 +320,41 @@ impl Codegen<'_, '_> {
     fn node(&mut self, code: &NodeCode) -> Result<()> {
         match code {
             NodeCode::Pass => {}
-            NodeCode::Transform { body, .. } => self.block(body, None)?,
+            NodeCode::Transform { body, .. } => match field_slots(code) {
+                Some(slots) => self.slotted_body(body, slots)?,
+                None => self.block(body, None)?,
+            },
             NodeCode::Route { lanes, .. } => return self.route(lanes),
         }
         self.builder.ins().jump(self.exits.done, &[]);
         Ok(())
+    }
+
+    /// A transform's statements, from `slots.from` on with the fields in
+    /// their slots, which go back into the event at the end.
+    fn slotted_body(&mut self, body: &Block, slots: FieldSlots) -> Result<()> {
+        self.enter()?;
+        let names = Self::index(&mut self.tables.field_names, slots.names.clone())?;
+        for (at, stmt) in body.stmts.iter().enumerate() {
+            if at == slots.from {
+                self.effect(Shim::FieldsLoad, &[names])?;
+                self.fields.clone_from(&slots.names);
+            }
+            self.stmt(stmt)?;
+        }
+        self.effect(Shim::FieldsStore, &[])?;
+        self.fields.clear();
+        self.leave();
+        Ok(())
+    }
+
+    /// The field slot `path` starts at, where the code runs with slots.
+    fn field_slot(&self, path: &PathRef) -> Option<usize> {
+        let Some(Seg::Field(name)) = path.segments.first() else { return None };
+        if path.root != Root::Event {
+            return None;
+        }
+        self.fields.iter().position(|field| field == name)
     }
 
     /// The first lane whose condition holds takes the event; none: dropped.
@@ -360,11 +398,12 @@ impl Codegen<'_, '_> {
 
     /// A path's table index; a local root is moved to the node's range.
     fn path(&mut self, path: &PathRef) -> Result<u32> {
+        let field = self.field_slot(path);
         let mut path = path.clone();
         if let Root::Local(slot) = path.root {
             path.root = Root::Local(self.local(slot) as usize);
         }
-        Self::index(&mut self.tables.paths, path)
+        Self::index(&mut self.tables.paths, JitPath { path, field })
     }
 
     fn enter(&mut self) -> Result<()> {
@@ -634,6 +673,9 @@ impl Codegen<'_, '_> {
     /// `path = e`, with one fused shim for the common shapes of `e`: a
     /// constant, a call, `del(path)` and another path.
     fn assign(&mut self, path: &PathRef, e: &Expr) -> Result<()> {
+        if self.store_field(path, e)? {
+            return Ok(());
+        }
         let target = self.path(path)?;
         match e {
             Expr::Const(value) => {
@@ -688,6 +730,9 @@ impl Codegen<'_, '_> {
             let operands = operands
                 .filter(|_| self.native_worthy(lhs).is_none() && self.native_worthy(rhs).is_none());
             if let Some((path, value, code)) = operands {
+                if let Some(result) = self.compare_field(*op, path, value, code)? {
+                    return Ok(result);
+                }
                 let path = self.path(path)?;
                 let constant = self.constant(value)?;
                 let args = self.immediates(&[path, constant, code]);

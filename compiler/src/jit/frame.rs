@@ -14,7 +14,10 @@ use lgp_stdlib::parse::json_projection::Projection;
 use lgp_stdlib::value::Object;
 use lgp_stdlib::{Args, Function, Prepared, Str, Value};
 
-use super::abi::{ABORT, DONE, DROPPED, EMITTED, FAIL, FALSE, JitFrame, OK, STAGE_SHIFT, TRUE};
+use super::abi::{
+    ABORT, ABORTED, DONE, DROPPED, EMITTED, FAIL, FALSE, JitFrame, OK, STAGE_SHIFT, TRUE,
+};
+use super::fields::JitPath;
 use crate::fusion::ChainOutcome;
 use crate::interp::Outcome;
 use crate::interp::{ops, path};
@@ -29,7 +32,9 @@ pub(crate) const NO_REGISTER: u32 = u32::MAX;
 #[derive(Default)]
 pub(crate) struct Tables {
     pub(crate) consts: Vec<Value>,
-    pub(crate) paths: Vec<PathRef>,
+    pub(crate) paths: Vec<JitPath>,
+    /// The names of each node's field slots (`crate::layout`).
+    pub(crate) field_names: Vec<Vec<Str>>,
     pub(crate) calls: Vec<CallSite>,
     /// The keys of each object literal, in source order.
     pub(crate) keys: Vec<Vec<Str>>,
@@ -83,7 +88,15 @@ pub(crate) enum Stop {
     Abort(String),
 }
 
-type Step = Result<u32, Stop>;
+impl Stop {
+    pub(crate) fn message(&self) -> &str {
+        match self {
+            Stop::Fail(message) | Stop::Abort(message) => message,
+        }
+    }
+}
+
+pub(crate) type Step = Result<u32, Stop>;
 
 /// Which construct asked for a boolean, for the message when it got none.
 pub(crate) const TRUTH_CONTEXTS: [&str; 4] = ["`if`", "`&&`", "`||`", "a route lane"];
@@ -117,11 +130,11 @@ pub(crate) const SWAPPED: u32 = 1 << 8;
 
 pub(crate) const UNARY_OPS: [UnaryOp; 2] = [UnaryOp::Not, UnaryOp::Neg];
 
-fn internal(message: impl std::fmt::Display) -> Stop {
+pub(crate) fn internal(message: impl std::fmt::Display) -> Stop {
     Stop::Abort(format!("internal error in the JIT: {message}"))
 }
 
-fn entry<'t, T>(table: &'t [T], index: u32, what: &str) -> Result<&'t T, Stop> {
+pub(crate) fn entry<'t, T>(table: &'t [T], index: u32, what: &str) -> Result<&'t T, Stop> {
     table.get(index as usize).ok_or_else(|| internal(format!("no {what} {index}")))
 }
 
@@ -172,7 +185,7 @@ impl<'a> JitFrame<'a> {
         if slot < self.locals { self.registers.get_mut(slot) } else { None }
     }
 
-    fn root(&self, root: Root) -> &Value {
+    pub(super) fn root(&self, root: Root) -> &Value {
         match root {
             Root::Event => &self.event.fields,
             Root::Meta => &self.event.meta,
@@ -183,7 +196,7 @@ impl<'a> JitFrame<'a> {
         }
     }
 
-    fn root_mut(&mut self, root: Root) -> Option<&mut Value> {
+    pub(super) fn root_mut(&mut self, root: Root) -> Option<&mut Value> {
         match root {
             Root::Event => Some(&mut self.event.fields),
             Root::Meta => Some(&mut self.event.meta),
@@ -191,7 +204,7 @@ impl<'a> JitFrame<'a> {
         }
     }
 
-    fn path(&self, index: u32) -> Result<&'a PathRef, Stop> {
+    fn path(&self, index: u32) -> Result<&'a JitPath, Stop> {
         let tables: &'a Tables = self.tables;
         entry(&tables.paths, index, "path")
     }
@@ -203,21 +216,20 @@ impl<'a> JitFrame<'a> {
 
     pub(crate) fn read(&mut self, dst: u32, path_index: u32) -> Step {
         let path = self.path(path_index)?;
-        let value = path::get(self.root(path.root), &path.segments).cloned().unwrap_or_default();
+        let value = self.get(path)?.cloned().unwrap_or_default();
         self.put(dst, value)
     }
 
     pub(crate) fn assign(&mut self, path_index: u32, src: u32) -> Step {
         let path = self.path(path_index)?;
         let value = self.take(src)?;
-        self.assign_value(path, value)?;
+        self.set(path, value)?;
         Ok(OK)
     }
 
     pub(crate) fn del(&mut self, dst: u32, path_index: u32) -> Step {
         let path = self.path(path_index)?;
-        let removed =
-            self.root_mut(path.root).map_or(Value::Null, |root| path::remove(root, &path.segments));
+        let removed = self.remove(path)?;
         self.put(dst, removed)
     }
 
@@ -230,7 +242,7 @@ impl<'a> JitFrame<'a> {
         let path = self.path(path_index)?;
         let constant = entry(&self.tables.consts, const_index, "constant")?;
         let op = *entry(&BINARY_OPS, code & 0xff, "operator")?;
-        let value = path::get(self.root(path.root), &path.segments).unwrap_or(&Value::Null);
+        let value = self.get(path)?.unwrap_or(&Value::Null);
         let result = if code & SWAPPED != 0 {
             ops::binary(op, constant, value)
         } else {
@@ -246,7 +258,7 @@ impl<'a> JitFrame<'a> {
     pub(crate) fn assign_const(&mut self, path_index: u32, const_index: u32) -> Step {
         let path = self.path(path_index)?;
         let value = entry(&self.tables.consts, const_index, "constant")?.clone();
-        self.assign_value(path, value)?;
+        self.set(path, value)?;
         Ok(OK)
     }
 
@@ -257,35 +269,32 @@ impl<'a> JitFrame<'a> {
         let values = self.call_args(site, base)?;
         let value = invoke(site, values)?;
         let path = self.path(path_index)?;
-        self.assign_value(path, value)?;
+        self.set(path, value)?;
         Ok(OK)
     }
 
     /// `dst = del(src)`.
     pub(crate) fn move_path(&mut self, dst_index: u32, src_index: u32) -> Step {
         let src = self.path(src_index)?;
-        let value =
-            self.root_mut(src.root).map_or(Value::Null, |root| path::remove(root, &src.segments));
+        let value = self.remove(src)?;
         let dst = self.path(dst_index)?;
-        self.assign_value(dst, value)?;
+        self.set(dst, value)?;
         Ok(OK)
     }
 
     /// `dst = src`.
     pub(crate) fn copy_path(&mut self, dst_index: u32, src_index: u32) -> Step {
         let src = self.path(src_index)?;
-        let value = path::get(self.root(src.root), &src.segments).cloned().unwrap_or_default();
+        let value = self.get(src)?.cloned().unwrap_or_default();
         let dst = self.path(dst_index)?;
-        self.assign_value(dst, value)?;
+        self.set(dst, value)?;
         Ok(OK)
     }
 
     /// `del(path)` as a statement: the value is dropped.
     pub(crate) fn del_path(&mut self, path_index: u32) -> Step {
         let path = self.path(path_index)?;
-        if let Some(root) = self.root_mut(path.root) {
-            path::remove(root, &path.segments);
-        }
+        self.remove(path)?;
         Ok(OK)
     }
 
@@ -305,7 +314,7 @@ impl<'a> JitFrame<'a> {
 
     pub(crate) fn exists(&mut self, dst: u32, path_index: u32) -> Step {
         let path = self.path(path_index)?;
-        let found = path::get(self.root(path.root), &path.segments).is_some();
+        let found = self.get(path)?.is_some();
         self.put(dst, Value::Bool(found))
     }
 
@@ -451,6 +460,7 @@ impl<'a> JitFrame<'a> {
         self.registers.fill(Value::Null);
         self.failure.clear();
         self.lane = None;
+        self.fields_discard();
         // In the frame before anything can fail, so that an abort while
         // materialising still gives the event its outcome.
         self.event = event;
@@ -461,8 +471,16 @@ impl<'a> JitFrame<'a> {
     /// Records the current event's outcome: `status` is what the chain's
     /// code ended with, the node's position above `STAGE_SHIFT`.
     pub(crate) fn finish(&mut self, status: u32) -> Step {
+        let mut code = status & ((1 << STAGE_SHIFT) - 1);
+        // The fields go back into the event before anyone else sees it.
+        if code == DROPPED {
+            self.fields_discard();
+        } else if let Err(stop) = self.fields_store() {
+            self.failure = stop.message().to_string();
+            code = ABORTED;
+        }
         let event = std::mem::take(&mut self.event);
-        let outcome = match status & ((1 << STAGE_SHIFT) - 1) {
+        let outcome = match code {
             DONE => Outcome::Out { lane: None, event },
             DROPPED => Outcome::Dropped,
             EMITTED => Outcome::Out { lane: self.lane.take(), event },
@@ -531,7 +549,7 @@ impl<'a> JitFrame<'a> {
     }
 
     /// As `interp::Frame::assign`: the event and the metadata stay objects.
-    fn assign_value(&mut self, path: &PathRef, value: Value) -> Result<(), Stop> {
+    pub(super) fn assign_value(&mut self, path: &PathRef, value: Value) -> Result<(), Stop> {
         if path.segments.is_empty() && matches!(path.root, Root::Event | Root::Meta) {
             ops::whole_root(path.root == Root::Event, &value).map_err(Stop::Fail)?;
         }
@@ -603,6 +621,8 @@ mod tests {
             pending: Vec::new().into_iter(),
             outcomes: &mut outcomes,
             scalar: 0,
+            fields: Default::default(),
+            field_names: None,
         };
         test(&mut frame);
     }

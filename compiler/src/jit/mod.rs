@@ -11,6 +11,7 @@
 #[allow(unsafe_code, reason = "the one fenced module of `unsafe` in the crate")]
 mod abi;
 mod codegen;
+mod fields;
 mod frame;
 
 use cranelift_codegen::ir::UserFuncName;
@@ -195,6 +196,8 @@ impl JitProgram {
             pending: events.into_iter(),
             outcomes: out,
             scalar: 0,
+            fields: Default::default(),
+            field_names: None,
         };
         self.code.run(chain, &mut frame);
         let JitFrame { mut registers, pending, outcomes, .. } = frame;

@@ -1,6 +1,6 @@
 //! `lgp explain FILE`: the DAG of a pipeline, its fused functions with the
-//! slot layout of the events each of their nodes receives, and the code
-//! dumps asked for.
+//! field slots and native locals of each of their nodes, and the code dumps
+//! asked for.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,7 +10,7 @@ use lgp_compiler::Pipeline;
 use lgp_compiler::fusion::{Chain, ChainId, Fusion};
 use lgp_compiler::ir::NodeCode;
 use lgp_compiler::jit::{JitOptions, JitProgram};
-use lgp_compiler::layout::layout_of;
+use lgp_compiler::layout::field_slots;
 use lgp_compiler::pretty;
 use lgp_compiler::typing::LocalTypes;
 use lgp_lang::check::typed::{Checked, Node, NodeKind};
@@ -131,9 +131,9 @@ impl View<'_> {
         }
         for id in &chain.nodes {
             let Some(node) = checked.nodes.get(*id) else { continue };
-            slots(out, node);
+            let code = self.pipeline.code.get(*id).unwrap_or(&NodeCode::Pass);
             if self.jit.is_some() {
-                let code = self.pipeline.code.get(*id).unwrap_or(&NodeCode::Pass);
+                slots(out, node, code);
                 native_locals(out, &node.name, code);
             }
         }
@@ -163,23 +163,27 @@ impl View<'_> {
     }
 }
 
-/// The slot layout of the events `node` receives, from the checker's type.
-fn slots(out: &mut String, node: &Node) {
-    let layout = layout_of(&node.input_type);
-    let shape = node.input_type.object.as_ref();
-    let _ = writeln!(out, "  slots of the events `{}` receives:", node.name);
-    if layout.is_empty() {
-        out.push_str("    none: no field is known, every field is in the overflow map\n");
+/// The field slots of a transform: the fields its code names, which the
+/// JIT keeps out of the event's object (`lgp_compiler::layout`).
+fn slots(out: &mut String, node: &Node, code: &NodeCode) {
+    if !matches!(code, NodeCode::Transform { .. }) {
         return;
     }
-    let width = layout.names().iter().map(|n| n.len()).max().unwrap_or(0);
-    for (slot, name) in layout.names().iter().enumerate() {
-        let ty = shape.and_then(|s| s.fields.get(name.as_str()));
-        let ty = ty.map(ToString::to_string).unwrap_or_default();
-        let _ = writeln!(out, "    {slot:>3}  .{:<width$}  {ty}", name.as_str());
-    }
-    if shape.is_some_and(|s| s.rest.is_some()) {
-        out.push_str("    other fields: the overflow map\n");
+    let Some(slots) = field_slots(code) else {
+        let _ = writeln!(
+            out,
+            "  field slots of `{}`: none (its code names no field, too many, or the whole event)",
+            node.name
+        );
+        return;
+    };
+    let from = match slots.from {
+        0 => "all its statements".to_string(),
+        at => format!("statements {} on, after its last use of the whole event", at + 1),
+    };
+    let _ = writeln!(out, "  field slots of `{}` (frame offsets, for {from}):", node.name);
+    for (slot, name) in slots.names.iter().enumerate() {
+        let _ = writeln!(out, "    {slot:>3}  .{}", name.as_str());
     }
 }
 

@@ -31,6 +31,31 @@ pub(super) fn machine(scalar: Scalar) -> ir::Type {
     }
 }
 
+/// The float condition of a comparison operator: ordered, so that NaN
+/// compares false, except `!=`, which NaN satisfies.
+pub(super) fn float_cc(op: BinaryOp) -> FloatCC {
+    match op {
+        BinaryOp::Lt => FloatCC::LessThan,
+        BinaryOp::Le => FloatCC::LessThanOrEqual,
+        BinaryOp::Gt => FloatCC::GreaterThan,
+        BinaryOp::Ge => FloatCC::GreaterThanOrEqual,
+        BinaryOp::Eq => FloatCC::Equal,
+        _ => FloatCC::NotEqual,
+    }
+}
+
+/// The int condition of a comparison operator.
+pub(super) fn int_cc(op: BinaryOp) -> IntCC {
+    match op {
+        BinaryOp::Lt => IntCC::SignedLessThan,
+        BinaryOp::Le => IntCC::SignedLessThanOrEqual,
+        BinaryOp::Gt => IntCC::SignedGreaterThan,
+        BinaryOp::Ge => IntCC::SignedGreaterThanOrEqual,
+        BinaryOp::Eq => IntCC::Equal,
+        _ => IntCC::NotEqual,
+    }
+}
+
 fn code_of<T: PartialEq>(table: &[T], item: &T) -> Result<u32> {
     let at = table.iter().position(|t| t == item).ok_or(CodegenError::TooLarge)?;
     u32::try_from(at).map_err(|_| CodegenError::TooLarge)
@@ -90,6 +115,7 @@ impl Codegen<'_, '_> {
                 self.builder.use_var(var)
             }
             Expr::Call(call) => self.call_native(call, scalar)?,
+            Expr::Exists(path) if self.whole_field(path).is_some() => self.field_exists(path)?,
             Expr::Unary(op, inner) => self.unary_native(*op, inner, scalar)?,
             Expr::Binary(op, lhs, rhs) => self.binary_native(*op, lhs, rhs, scalar)?,
             Expr::ArgCheck(check) => self.native(&check.value, scalar)?,
@@ -210,28 +236,8 @@ impl Codegen<'_, '_> {
                     }
                 }
             }
-            _ if left_type == Scalar::Float => {
-                let cc = match op {
-                    BinaryOp::Lt => FloatCC::LessThan,
-                    BinaryOp::Le => FloatCC::LessThanOrEqual,
-                    BinaryOp::Gt => FloatCC::GreaterThan,
-                    BinaryOp::Ge => FloatCC::GreaterThanOrEqual,
-                    BinaryOp::Eq => FloatCC::Equal,
-                    _ => FloatCC::NotEqual,
-                };
-                self.builder.ins().fcmp(cc, left, right)
-            }
-            _ => {
-                let cc = match op {
-                    BinaryOp::Lt => IntCC::SignedLessThan,
-                    BinaryOp::Le => IntCC::SignedLessThanOrEqual,
-                    BinaryOp::Gt => IntCC::SignedGreaterThan,
-                    BinaryOp::Ge => IntCC::SignedGreaterThanOrEqual,
-                    BinaryOp::Eq => IntCC::Equal,
-                    _ => IntCC::NotEqual,
-                };
-                self.builder.ins().icmp(cc, left, right)
-            }
+            _ if left_type == Scalar::Float => self.builder.ins().fcmp(float_cc(op), left, right),
+            _ => self.builder.ins().icmp(int_cc(op), left, right),
         })
     }
 
