@@ -11,11 +11,15 @@
 //! where the transform ends, they move back in key order. An event leaving
 //! the part any other way (dropped, emitted, aborted) has its slots put
 //! back by the frame first, so nobody else ever sees a slotted event.
+//!
+//! Moving the fields costs about one lookup each way, so a transform gets
+//! slots only when its code names some field more than once (`.d =
+//! int!(.d)`): a transform that reads one field once reads it in place.
 
 use lgp_stdlib::Str;
 
-use crate::ir::NodeCode;
-use crate::projection::touched_fields;
+use crate::ir::{NodeCode, Root};
+use crate::projection::{touched_fields, walk_stmt};
 
 /// The most fields a transform keeps in slots; one with more names keeps
 /// them all in its object.
@@ -44,14 +48,20 @@ pub fn field_slots(code: &NodeCode) -> Option<FieldSlots> {
     let stmts = &body.stmts;
     let whole = stmts.iter().rposition(|stmt| touched_fields(std::slice::from_ref(stmt)).is_none());
     let from = whole.map_or(0, |at| at + 1);
-    let names = touched_fields(stmts.get(from..)?)?;
-    (!names.is_empty() && names.len() <= MAX_FIELD_SLOTS).then_some(FieldSlots { names, from })
+    let region = stmts.get(from..)?;
+    let names = touched_fields(region)?;
+    let mut uses = 0;
+    for stmt in region {
+        walk_stmt(stmt, &mut |path| uses += usize::from(path.root == Root::Event));
+    }
+    let fits = !names.is_empty() && names.len() <= MAX_FIELD_SLOTS;
+    (fits && uses > names.len()).then_some(FieldSlots { names, from })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Block, Expr, PathRef, Root, Seg, Stmt};
+    use crate::ir::{Block, Expr, PathRef, Seg, Stmt};
 
     fn field(name: &str) -> PathRef {
         PathRef { root: Root::Event, segments: vec![Seg::Field(Str::from(name))] }
@@ -79,7 +89,7 @@ mod tests {
         let code = transform(vec![
             Stmt::Expr(Expr::Path(field("a"))),
             Stmt::Assign(whole.clone(), Expr::Path(field("b"))),
-            Stmt::Expr(Expr::Path(field("c"))),
+            Stmt::Assign(field("c"), Expr::Path(field("c"))),
         ]);
         let slots = field_slots(&code).expect("slots");
         assert_eq!((slots.names, slots.from), (vec![Str::from("c")], 2));
@@ -93,6 +103,9 @@ mod tests {
         let computed = PathRef { root: Root::Event, segments: vec![Seg::Index(0)] };
         assert_eq!(field_slots(&transform(vec![Stmt::Expr(Expr::Path(computed))])), None);
         assert_eq!(field_slots(&transform(vec![Stmt::Drop])), None);
+        // Each field named once: reached in place.
+        let once = transform(vec![Stmt::Assign(field("b"), Expr::Path(field("a")))]);
+        assert_eq!(field_slots(&once), None);
         assert_eq!(field_slots(&NodeCode::Pass), None);
     }
 

@@ -114,7 +114,7 @@ fn walk_block(block: &Block, visit: &mut impl FnMut(&PathRef)) {
     }
 }
 
-fn walk_stmt(stmt: &Stmt, visit: &mut impl FnMut(&PathRef)) {
+pub(crate) fn walk_stmt(stmt: &Stmt, visit: &mut impl FnMut(&PathRef)) {
     match stmt {
         Stmt::SetLocal(_, e) | Stmt::Expr(e) => walk_expr(e, visit),
         Stmt::Assign(path, e) => {

@@ -101,6 +101,25 @@ impl Object {
         self.find(key).is_ok()
     }
 
+    /// The position of `key`'s field, for [`Object::value_at_mut`] and
+    /// [`Object::remove_at`]; it holds until a field is added or removed.
+    pub fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Option<usize>
+    where
+        Str: Borrow<Q>,
+    {
+        self.find(key).ok()
+    }
+
+    /// The value of the field at `index` (see [`Object::position`]).
+    pub fn value_at_mut(&mut self, index: usize) -> Option<&mut Value> {
+        self.entries.get_mut(index).map(|(_, value)| value)
+    }
+
+    /// Removes the field at `index` (see [`Object::position`]). O(n).
+    pub fn remove_at(&mut self, index: usize) -> Option<(Str, Value)> {
+        (index < self.entries.len()).then(|| self.entries.remove(index))
+    }
+
     /// Sets `key` to `value`, returning the value it replaces. As with
     /// `BTreeMap`, a key already present keeps its stored `Str`. O(n); see
     /// the type's documentation.

@@ -99,6 +99,10 @@ pub(crate) struct FieldSlot {
     pub(crate) state: i64,
     pub(crate) bits: i64,
     pub(crate) boxed: Value,
+    /// Where the field sits in the event's object, which holds a null in
+    /// its place while the field is in the slot; `None` when the object
+    /// had no such field. Only shims use it.
+    pub(crate) at: Option<usize>,
 }
 
 /// The Cranelift type of a shim argument.

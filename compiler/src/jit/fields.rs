@@ -17,6 +17,7 @@ use super::abi::{
 use super::frame::{Step, Stop, internal};
 use crate::interp::path;
 use crate::ir::{PathRef, Seg};
+use crate::layout::MAX_FIELD_SLOTS;
 
 /// A path as the generated code names it: `field` is set when the path
 /// starts at that field slot, and its segments after the first then go on
@@ -117,7 +118,9 @@ impl<'a> JitFrame<'a> {
     }
 
     /// Moves the fields named by layout `names_index` out of the event's
-    /// object into their slots.
+    /// object into their slots. Each leaves a null in its place, so that it
+    /// can go back by position: nothing adds fields to the object or
+    /// removes any while the fields are in slots.
     pub(crate) fn fields_load(&mut self, names_index: u32) -> Step {
         let tables = self.tables;
         let names = super::frame::entry(&tables.field_names, names_index, "field layout")?;
@@ -125,8 +128,9 @@ impl<'a> JitFrame<'a> {
             return Err(internal("the event is not an object"));
         };
         for (field, name) in self.fields.iter_mut().zip(names) {
-            match object.remove(name.as_str()) {
-                Some(value) => field.put(value),
+            field.at = object.position(name.as_str());
+            match field.at.and_then(|at| object.value_at_mut(at)) {
+                Some(value) => field.put(std::mem::take(value)),
                 None => field.state = FIELD_ABSENT,
             }
         }
@@ -137,7 +141,7 @@ impl<'a> JitFrame<'a> {
     /// Moves the fields in slots back into the event's object.
     pub(crate) fn fields_store(&mut self) -> Step {
         let Some(names) = self.field_names.take() else { return Ok(OK) };
-        let fields = &mut self.fields;
+        let fields = self.fields.get_mut(..names.len()).unwrap_or_default();
         match &mut self.event.fields {
             Value::Object(object) => put_back(object, fields, names),
             _ => return Err(internal("the event is not an object")),
@@ -153,7 +157,31 @@ impl<'a> JitFrame<'a> {
     }
 }
 
+/// Puts the slots' fields back: into their old places first (positions
+/// still hold), then removes the ones deleted meanwhile, last place first,
+/// then inserts the new ones.
 fn put_back(object: &mut Object, fields: &mut [FieldSlot], names: &[Str]) {
+    let mut deleted = [0; MAX_FIELD_SLOTS];
+    let mut count = 0;
+    for field in fields.iter_mut() {
+        let Some(at) = field.at.take() else { continue };
+        match (field.take(), object.value_at_mut(at)) {
+            (Some(value), Some(place)) => *place = value,
+            // Cannot happen (the place is there); inserted below.
+            (Some(value), None) => field.put(value),
+            (None, _) => {
+                if let Some(slot) = deleted.get_mut(count) {
+                    *slot = at;
+                    count += 1;
+                }
+            }
+        }
+    }
+    let deleted = deleted.get_mut(..count).unwrap_or_default();
+    deleted.sort_unstable_by(|a, b| b.cmp(a));
+    for at in deleted {
+        object.remove_at(*at);
+    }
     for (field, name) in fields.iter_mut().zip(names) {
         if let Some(value) = field.take() {
             object.insert(name.clone(), value);
@@ -181,5 +209,35 @@ mod tests {
         let mut absent = FieldSlot::default();
         assert_eq!(absent.entry(), &mut Value::Null);
         assert_eq!(absent.state, FIELD_BOXED);
+    }
+
+    #[test]
+    fn fields_go_back_in_place_deleted_ones_leave_and_new_ones_are_inserted() {
+        let names: Vec<Str> = ["a", "b", "c", "e"].map(Str::from).to_vec();
+        let mut object: Object =
+            ["a", "b", "c", "d"].iter().map(|k| (Str::from(*k), Value::from(*k))).collect();
+        // As `fields_load` leaves them: nulls in the object where the
+        // fields were.
+        let mut fields: Vec<FieldSlot> = names.iter().map(|_| FieldSlot::default()).collect();
+        for (field, name) in fields.iter_mut().zip(&names) {
+            field.at = object.position(name.as_str());
+            if let Some(value) = field.at.and_then(|at| object.value_at_mut(at)) {
+                field.put(std::mem::take(value));
+            }
+        }
+        // `del(.a)`, `.b = 7` (natively), `del(.c)`, `.e = true`.
+        fields[0].take();
+        fields[1].state = FIELD_INT;
+        fields[1].bits = 7;
+        fields[2].take();
+        fields[3].put(Value::Bool(true));
+        put_back(&mut object, &mut fields, &names);
+        let expected: Object =
+            [("b", Value::Int(7)), ("d", Value::from("d")), ("e", Value::Bool(true))]
+                .into_iter()
+                .map(|(k, v)| (Str::from(k), v))
+                .collect();
+        assert_eq!(object, expected);
+        assert!(fields.iter().all(|field| field.state == FIELD_ABSENT && field.at.is_none()));
     }
 }

@@ -172,7 +172,7 @@ fn slots(out: &mut String, node: &Node, code: &NodeCode) {
     let Some(slots) = field_slots(code) else {
         let _ = writeln!(
             out,
-            "  field slots of `{}`: none (its code names no field, too many, or the whole event)",
+            "  field slots of `{}`: none (no field named twice, too many, or only the whole event)",
             node.name
         );
         return;
