@@ -11,6 +11,9 @@ use lgp_stdlib::Str;
 
 pub struct LineSplitter {
     carry: Vec<u8>,
+    /// The input bytes of the line in `carry`, the skipped part of an
+    /// over-long line included.
+    carried_bytes: usize,
     max_line_bytes: usize,
     /// The current line passed the limit: skip to its end.
     overlong: bool,
@@ -21,7 +24,12 @@ pub type Line = (Str, usize);
 
 impl LineSplitter {
     pub fn new(max_line_bytes: usize) -> LineSplitter {
-        LineSplitter { carry: Vec::new(), max_line_bytes: max_line_bytes.max(1), overlong: false }
+        LineSplitter {
+            carry: Vec::new(),
+            carried_bytes: 0,
+            max_line_bytes: max_line_bytes.max(1),
+            overlong: false,
+        }
     }
 
     /// Appends the complete lines of `chunk` to `out`; keeps the partial last one.
@@ -33,7 +41,7 @@ impl LineSplitter {
                 out.push((line, newline + 1 - start));
             } else {
                 self.append(chunk.get(start..newline).unwrap_or_default());
-                let bytes = self.carry.len() + 1;
+                let bytes = self.carried_bytes + 1;
                 out.push((self.take_carry(), bytes));
             }
             start = newline + 1;
@@ -48,11 +56,12 @@ impl LineSplitter {
         if self.carry.is_empty() && !self.overlong {
             return None;
         }
-        let bytes = self.carry.len();
+        let bytes = self.carried_bytes;
         Some((self.take_carry(), bytes))
     }
 
     fn append(&mut self, part: &[u8]) {
+        self.carried_bytes += part.len();
         let room = self.max_line_bytes.saturating_sub(self.carry.len());
         if part.len() > room {
             self.overlong = true;
@@ -62,6 +71,7 @@ impl LineSplitter {
 
     fn take_carry(&mut self) -> Str {
         self.overlong = false;
+        self.carried_bytes = 0;
         let bytes = Bytes::from(std::mem::take(&mut self.carry));
         self.cut(&bytes, 0, bytes.len())
     }
@@ -147,6 +157,15 @@ mod tests {
                 from = to;
             }
             prop_assert_eq!(split(&chunks, max), split(&[&stream], max));
+            // Every input byte is counted once, in the line it belongs to,
+            // cut lines and lines spanning chunks included.
+            let mut splitter = LineSplitter::new(max);
+            let mut lines = Vec::new();
+            for chunk in &chunks {
+                splitter.feed(Bytes::copy_from_slice(chunk), &mut lines);
+            }
+            lines.extend(splitter.finish());
+            prop_assert_eq!(lines.iter().map(|(_, bytes)| bytes).sum::<usize>(), stream.len());
         }
     }
 }
