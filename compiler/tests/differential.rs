@@ -657,6 +657,37 @@ output o <- t = blackhole {}
 }
 
 #[test]
+fn field_slots_agree_through_emits_loops_error_bindings_and_aborts() {
+    // Every field this transform names is in a slot on the JIT (each is
+    // named twice or more), so every way out must put them back.
+    agree(
+        r#"
+input app = http { address = "127.0.0.1:9000" }
+transform t <- app {
+  .n = int(.n) ?? 0
+  for x in .items ?? [] { .n = (.n + (int(x) ?? 0)) ?? .n }
+  .v, .err = int(.text)
+  if .n > 10 { .big = .n; emit audit }
+  if .n < 0 { abort "negative: " + string(.n) }
+  if .n == 0 { .zero = exists(.v); drop }
+  .items = null
+  .tag = %tag ?? "none"
+}
+output audit <- t.audit = blackhole {}
+output rest <- t = blackhole {}
+"#,
+        &[
+            r#"{"n": "4", "items": [1, 2, "3"], "text": "7"}"#,
+            r#"{"n": 20, "text": "x"}"#,
+            r#"{"n": -5}"#,
+            r#"{"n": "zero", "items": "no"}"#,
+            r#"{"n": 9223372036854775807, "items": [1]}"#,
+            r#"{"text": "1", "items": [[1], {"a": 2}]}"#,
+        ],
+    );
+}
+
+#[test]
 fn routes_choose_the_same_lanes() {
     agree(
         r#"
