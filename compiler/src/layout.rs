@@ -6,11 +6,11 @@
 //!
 //! The part starts after the last top-level statement that uses the event
 //! as a whole (`. = parse_json!(.message)`, `. = merge(., x)`), or at the
-//! top when there is none. Where the part
-//! starts, the named fields move out of the event's object into their slots;
-//! where the transform ends, they move back in key order. An event leaving
-//! the part any other way (dropped, emitted, aborted) has its slots put
-//! back by the frame first, so nobody else ever sees a slotted event.
+//! top when there is none. Where the part starts, the named fields move out
+//! of the event's object into their slots; where the transform ends, they
+//! go back (`jit/fields.rs`). An event leaving the part any other way
+//! (dropped, emitted, aborted) has its slots put back by the frame first,
+//! so nobody else ever sees a slotted event.
 //!
 //! Moving the fields costs about one lookup each way, so a transform gets
 //! slots only when its code names some field more than once (`.d =

@@ -129,7 +129,7 @@ pub(crate) fn define(
         depth: 0,
         types: LocalTypes::default(),
         vars: Vec::new(),
-        fields: Vec::new(),
+        fields: None,
     };
     cg.next_event(first, exit).map_err(at(0))?;
     let mut stages = Vec::with_capacity(codes.len());
@@ -251,9 +251,9 @@ struct Codegen<'a, 'f> {
     /// The current node's typed locals, and the variable of each.
     types: LocalTypes,
     vars: Vec<Option<cranelift_frontend::Variable>>,
-    /// The names of the current node's field slots where its code runs
-    /// with its fields in slots; empty elsewhere.
-    fields: Vec<Str>,
+    /// The current node's field slots where its code runs with its fields
+    /// in slots; `None` elsewhere.
+    fields: Option<FieldSlots>,
 }
 
 impl Codegen<'_, '_> {
@@ -267,7 +267,7 @@ impl Codegen<'_, '_> {
         self.handler = exits.aborted;
         self.exits = exits;
         self.depth = 0;
-        self.fields.clear();
+        self.fields = None;
         self.types = LocalTypes::of(code);
         let slots = self.types.typed().map(|(slot, _)| slot + 1).max().unwrap_or(0);
         self.vars = (0..slots)
@@ -335,15 +335,17 @@ impl Codegen<'_, '_> {
     fn slotted_body(&mut self, body: &Block, slots: FieldSlots) -> Result<()> {
         self.enter()?;
         let names = Self::index(&mut self.tables.field_names, slots.names.clone())?;
+        let from = slots.from;
+        let mut slots = Some(slots);
         for (at, stmt) in body.stmts.iter().enumerate() {
-            if at == slots.from {
+            if at == from {
                 self.effect(Shim::FieldsLoad, &[names])?;
-                self.fields.clone_from(&slots.names);
+                self.fields = slots.take();
             }
             self.stmt(stmt)?;
         }
         self.effect(Shim::FieldsStore, &[])?;
-        self.fields.clear();
+        self.fields = None;
         self.leave();
         Ok(())
     }
@@ -354,7 +356,7 @@ impl Codegen<'_, '_> {
         if path.root != Root::Event {
             return None;
         }
-        self.fields.iter().position(|field| field == name)
+        self.fields.as_ref()?.slot(name.as_str())
     }
 
     /// The first lane whose condition holds takes the event; none: dropped.
